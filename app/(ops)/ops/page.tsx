@@ -1,0 +1,5 @@
+import { OpsHome } from '@/components/ops/ops-home';
+
+export default function OpsPage() {
+  return <OpsHome />;
+}

@@ -1,0 +1,5 @@
+import { HomeLinks } from '@/components/layout/home-links';
+
+export default function HomePage() {
+  return <HomeLinks />;
+}

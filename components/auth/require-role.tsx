@@ -1,0 +1,14 @@
+// Server-side guard for a role's pages: no session → sign-in; wrong role → "not allowed".
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/layout/app-shell';
+import type { Role } from '@/server/db/generated/enums';
+import { getPageUser } from '@/server/modules/auth/page-session';
+import { Forbidden } from './forbidden';
+
+export async function RequireRole({ role, from, children }: { role: Role; from: string; children: ReactNode }) {
+  const user = await getPageUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(from)}`);
+  if (user.role !== role) return <Forbidden />;
+  return <AppShell user={user}>{children}</AppShell>;
+}

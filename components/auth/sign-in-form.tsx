@@ -1,0 +1,105 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useI18n } from '@/components/providers/i18n-provider';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import { LanguageSwitch } from '@/components/ui/language-switch';
+
+const home = { HOST: '/console', OPS: '/ops', VIEWER: '/live/1' } as const;
+
+export function SignInForm({ next }: { next?: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const demo = useQuery(trpc.auth.demoAccounts.queryOptions());
+  const signIn = useMutation(
+    trpc.auth.signIn.mutationOptions({
+      onSuccess: (user) => {
+        window.location.href = next ?? home[user.role];
+      },
+    }),
+  );
+  const fieldErrors = signIn.error?.data?.zod?.fieldErrors as Record<string, string[] | undefined> | undefined;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate({ username, password });
+  };
+
+  return (
+    <main className="mx-auto grid min-h-dvh max-w-4xl items-center gap-8 p-6 md:grid-cols-2">
+      <form onSubmit={submit} className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm" noValidate>
+        <div className="flex items-center justify-between">
+          <h1 className="text-lg font-semibold">{t('login.title')}</h1>
+          <LanguageSwitch />
+        </div>
+        <label className="mt-6 block text-sm">
+          {t('login.username')}
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            className="mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 outline-none focus:border-brand"
+          />
+          {fieldErrors?.username ? <span className="mt-1 block text-xs text-red-600">{fieldErrors.username[0]}</span> : null}
+        </label>
+        <label className="mt-4 block text-sm">
+          {t('login.password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            className="mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 outline-none focus:border-brand"
+          />
+          {fieldErrors?.password ? <span className="mt-1 block text-xs text-red-600">{fieldErrors.password[0]}</span> : null}
+        </label>
+        {signIn.error && !fieldErrors ? (
+          <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {signIn.error.message}
+          </p>
+        ) : null}
+        <button type="submit" disabled={signIn.isPending} className="mt-6 w-full rounded-md bg-brand py-2 text-white disabled:opacity-60">
+          {signIn.isPending ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+
+      <section className="rounded-xl border border-dashed border-zinc-300 p-6">
+        <h2 className="text-sm font-medium text-zinc-700">{t('login.demo')}</h2>
+        {demo.data ? (
+          <>
+            <ul className="mt-3 grid gap-2" data-testid="demo-accounts">
+              {demo.data.accounts.map((account) => (
+                <li key={account.username}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setUsername(account.username);
+                      setPassword(demo.data.password);
+                    }}
+                    className="flex w-full items-center justify-between rounded-md bg-white px-3 py-2 text-left text-sm hover:bg-zinc-100"
+                  >
+                    <span>
+                      <span className="font-mono">{account.username}</span> · {account.name}
+                    </span>
+                    <span className="text-xs text-zinc-500">
+                      {t(`role.${account.role}`)}
+                      {account.shop ? ` · ${account.shop}` : ''}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-3 text-xs text-zinc-500">
+              {t('login.demoPassword')}: <code className="font-mono">{demo.data.password}</code>
+            </p>
+          </>
+        ) : null}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, JoinTarget, ServerToClientEvents } from '@/server/realtime/events';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const SocketContext = createContext<AppSocket | null>(null);
+
+export function SocketProvider({ children }: { children: ReactNode }) {
+  const [socket, setSocket] = useState<AppSocket | null>(null);
+  useEffect(() => {
+    const s: AppSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+    setSocket(s);
+    return () => {
+      s.disconnect();
+    };
+  }, []);
+  return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
+}
+
+export function useSocket() {
+  return useContext(SocketContext);
+}
+
+export type RoomState = 'connecting' | 'joined' | 'forbidden' | 'offline';
+
+/**
+ * Joins a socket room and re-joins after every reconnect; `onRejoin` runs after a reconnect
+ * so the page can refetch what it may have missed.
+ */
+export function useSocketRoom(target: JoinTarget | null, onRejoin?: () => void): RoomState {
+  const socket = useSocket();
+  const [state, setState] = useState<RoomState>('connecting');
+  const rejoin = useRef(onRejoin);
+  useEffect(() => {
+    rejoin.current = onRejoin;
+  });
+  const key = target ? JSON.stringify(target) : null;
+
+  useEffect(() => {
+    if (!socket || !key) return;
+    const parsed = JSON.parse(key) as JoinTarget;
+    let joinedBefore = false;
+    const join = () => {
+      socket.emit('room:join', parsed, (reply) => {
+        setState(reply.ok ? 'joined' : 'forbidden');
+        if (reply.ok && joinedBefore) rejoin.current?.();
+        joinedBefore = joinedBefore || reply.ok;
+      });
+    };
+    const offline = () => setState('offline');
+    if (socket.connected) join();
+    socket.on('connect', join);
+    socket.on('disconnect', offline);
+    return () => {
+      socket.off('connect', join);
+      socket.off('disconnect', offline);
+      socket.emit('room:leave', parsed);
+    };
+  }, [socket, key]);
+  return state;
+}
+
+export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
+  const socket = useSocket();
+  const ref = useRef(handler);
+  useEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => {
+    if (!socket) return;
+    const listener = ((...args: unknown[]) => (ref.current as (...a: unknown[]) => void)(...args)) as never;
+    socket.on(event, listener);
+    return () => {
+      socket.off(event, listener);
+    };
+  }, [socket, event]);
+}

@@ -1,0 +1,84 @@
+// Everything a process needs, created once: config, logger, database, key-value services and
+// the realtime emitter. Next's route handlers and server components are bundled separately
+// from server/index.ts, so the one instance is shared through globalThis (container-ref.ts).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Env } from './env';
+import { openDatabase, type DatabaseHandle } from './db/adapter';
+import { createPrisma, type Db } from './db/client';
+import { migrateToLatest } from './db/migrate';
+import { databaseTarget } from './db/target';
+import type { Logger } from './logger';
+import type { KvServices } from './redis/kv';
+import { createMemoryKv } from './redis/memory-kv';
+import { createRedisKv } from './redis/redis-kv';
+import { Realtime } from './realtime/emitter';
+import type { Redis } from 'ioredis';
+
+export interface Container {
+  env: Env;
+  log: Logger;
+  db: Db;
+  database: DatabaseHandle;
+  kv: KvServices;
+  /** The raw ioredis client when REDIS_URL is set (socket.io adapter). */
+  redis?: Redis;
+  realtime: Realtime;
+  sessionPassword: string;
+  close(): Promise<void>;
+}
+
+export interface ContainerOptions {
+  /** Apply pending migrations before returning (always for the embedded default). */
+  migrate?: boolean;
+  /** Redis key prefix, so test runs do not see each other's keys. */
+  redisKeyPrefix?: string;
+}
+
+// The embedded default keeps a generated secret under .data/ so sessions survive restarts.
+function resolveSessionPassword(env: Env): string {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  const file = path.join(env.DATA_DIR, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function createContainer(env: Env, log: Logger, options: ContainerOptions = {}): Promise<Container> {
+  const target = databaseTarget(env);
+  const database = await openDatabase(target);
+  const migrate = options.migrate ?? target.kind === 'pglite';
+  if (migrate) {
+    const applied = await migrateToLatest(database);
+    if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
+  }
+  const db = createPrisma(database);
+  let kv: KvServices;
+  let redis: Redis | undefined;
+  if (env.REDIS_URL) {
+    const redisKv = createRedisKv(env.REDIS_URL, { keyPrefix: options.redisKeyPrefix });
+    redis = redisKv.redis;
+    kv = redisKv;
+  } else {
+    kv = createMemoryKv();
+  }
+  const realtime = new Realtime();
+  return {
+    env,
+    log,
+    db,
+    database,
+    kv,
+    redis,
+    realtime,
+    sessionPassword: resolveSessionPassword(env),
+    async close() {
+      await kv.close();
+      await db.$disconnect();
+      await database.close();
+    },
+  };
+}

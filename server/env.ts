@@ -1,0 +1,59 @@
+// Validated configuration, read once at start. Every variable is documented in .env.example.
+import { z } from 'zod';
+
+const urlWithProtocol = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optional(urlWithProtocol(['postgres:', 'postgresql:'])),
+  REDIS_URL: optional(urlWithProtocol(['redis:', 'rediss:'])),
+  SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_ON_START: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe('auto: seed the embedded database when it is empty'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'EnvError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const given = source[name];
+        const shown = given === undefined ? 'not set' : name.includes('SECRET') ? 'hidden' : JSON.stringify(given);
+        return `${name}: ${issue.message} (got ${shown})`;
+      }),
+    );
+  }
+  if (result.data.NODE_ENV === 'production' && result.data.DATABASE_URL && !result.data.SESSION_SECRET) {
+    throw new EnvError(['SESSION_SECRET: required in production when DATABASE_URL is set (got not set)']);
+  }
+  return result.data;
+}

@@ -1,0 +1,114 @@
+// The one process: Next.js (App Router), the tRPC HTTP handler and socket.io on one http.Server.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import next from 'next';
+import { seed } from '@/prisma/seed';
+import { createContainer, type Container } from './container';
+import { setContainer } from './container-ref';
+import { EnvError, parseEnv } from './env';
+import { createLogger } from './logger';
+import { socketRoomFor } from './modules/live/live.service';
+import { createSocketServer } from './realtime/socket-server';
+import { createHttpContext } from './trpc/context';
+import { appRouter } from './trpc/root';
+
+const TRPC_PREFIX = '/api/trpc';
+
+// Next collects telemetry over the network by default; this machine has none to spare.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
+async function main() {
+  const env = parseEnv();
+  const log = createLogger(env.LOG_LEVEL);
+  const dev = env.NODE_ENV === 'development';
+
+  const container = await createContainer(env, log);
+  setContainer(container);
+  await seedIfNeeded(container);
+  describeMode(container);
+
+  const nextApp = next({ dev, hostname: env.HOST, port: env.PORT });
+  const handleNext = nextApp.getRequestHandler();
+  await nextApp.prepare();
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: `${TRPC_PREFIX}/`,
+    createContext: ({ req, res }) => createHttpContext(container, req, res),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'tRPC error');
+    },
+  });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void trpc(req, res);
+    void handleNext(req, res);
+  });
+
+  const io = createSocketServer(server, {
+    sessionPassword: container.sessionPassword,
+    redis: container.redis,
+    log,
+    realtime: container.realtime,
+    access: (user, target) => socketRoomFor(container.db, user, target),
+  });
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  log.info({ port: env.PORT }, `Livecart ready on http://localhost:${env.PORT} (${dev ? 'development' : 'production'})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => {
+      log.error('in-flight requests did not finish in 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    // Stop accepting; idle keep-alive sockets are closed, busy ones finish their request.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await io.close().catch(() => {});
+    await closed;
+    await nextApp.close?.().catch(() => {});
+    await container.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function seedIfNeeded(container: Container) {
+  const { env, log, db } = container;
+  const embedded = container.database.target.kind === 'pglite';
+  if (env.SEED_ON_START === 'never' || (env.SEED_ON_START === 'auto' && !embedded)) return;
+  if (env.SEED_ON_START === 'auto' && (await db.user.count()) > 0) return;
+  const { created } = await seed(db);
+  if (created) log.info('seeded the demo data (sign in with the accounts shown on /login)');
+}
+
+function describeMode(container: Container) {
+  const { log, database, kv } = container;
+  const target = database.target;
+  log.info(
+    target.kind === 'postgres'
+      ? 'database: PostgreSQL (DATABASE_URL)'
+      : `database: embedded PGlite at ${target.dataDir} (set DATABASE_URL for PostgreSQL)`,
+  );
+  log.info(
+    kv.kind === 'redis'
+      ? 'cache, stock gate, pub/sub: Redis (REDIS_URL); socket.io uses the Redis adapter'
+      : 'cache, stock gate, pub/sub: in-process (no REDIS_URL) — ONE PROCESS ONLY: do not run a second instance',
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    console.error('Livecart failed to start:', error);
+  }
+  process.exit(1);
+});

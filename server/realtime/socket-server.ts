@@ -1,0 +1,68 @@
+// The socket.io server: authenticates from the session cookie, lets clients join the rooms
+// they may see, and carries events between app instances through Redis when it is set.
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import type { Logger } from '@/server/logger';
+import { sessionUserFromCookieHeader, type SessionUser } from '@/server/modules/auth/session';
+import type { ClientToServerEvents, JoinTarget, ServerToClientEvents } from './events';
+import { rooms } from './events';
+import type { Realtime } from './emitter';
+
+interface SocketData {
+  user?: SessionUser;
+}
+
+export type RoomAccess = (user: SessionUser | undefined, target: JoinTarget) => Promise<string | null>;
+
+export interface SocketServerOptions {
+  sessionPassword: string;
+  redis?: Redis;
+  log: Logger;
+  realtime: Realtime;
+  /** Returns the room name to join, or null when the user may not join. */
+  access: RoomAccess;
+}
+
+export function createSocketServer(http: HttpServer, options: SocketServerOptions) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
+    path: '/socket.io',
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
+  if (options.redis) {
+    io.adapter(createAdapter(options.redis.duplicate(), options.redis.duplicate()));
+  }
+
+  io.use(async (socket, next) => {
+    socket.data.user = await sessionUserFromCookieHeader(socket.handshake.headers.cookie, options.sessionPassword);
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    socket.on('room:join', async (target, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      try {
+        const room = await options.access(socket.data.user, target);
+        if (!room) return reply({ ok: false, error: 'FORBIDDEN' });
+        await socket.join(room);
+        reply({ ok: true });
+      } catch (error) {
+        options.log.warn({ err: error, target }, 'room join failed');
+        reply({ ok: false, error: 'BAD_REQUEST' });
+      }
+    });
+    socket.on('room:leave', async (target) => {
+      const room = target?.as === 'ops' ? rooms.ops() : target?.as === 'host' ? rooms.hosts(target.liveId) : rooms.viewers(target?.liveId);
+      await socket.leave(room);
+    });
+  });
+
+  options.realtime.attach({
+    emit: (room, event, payload) => {
+      io.to(room).emit(event, payload as never);
+    },
+  });
+  return io;
+}

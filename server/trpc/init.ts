@@ -1,0 +1,81 @@
+// The one initTRPC. Only `router`, `createCallerFactory` and the named procedures leave this
+// file, so every route picks its access level on purpose.
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+import { AppError, type AppErrorCode } from '@/server/errors';
+import type { Role } from '@/server/db/generated/enums';
+import type { SessionUser } from '@/server/modules/auth/session';
+import type { Context } from './context';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Field errors for forms: { fieldErrors: { price: ['…'] } }
+        zod: cause instanceof ZodError ? z.flattenError(cause) : null,
+        reason: cause instanceof AppError ? (cause.reason ?? null) : null,
+        // Never leak internals to the client in production.
+        stack: process.env.NODE_ENV === 'production' ? undefined : shape.data.stack,
+      },
+    };
+  },
+});
+
+const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+};
+
+// Services throw AppError; map it once here so the HTTP status follows its code.
+const mapAppErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      ctx.container.log.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+    }
+  }
+  return result;
+});
+
+const signedIn = t.middleware(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { user: ctx.user } });
+});
+
+const requireRole = (role: Role) =>
+  t.middleware(({ ctx, next }) => {
+    const user = ctx.user as SessionUser;
+    if (user.role !== role) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${role.toLowerCase()} accounts can do this` });
+    }
+    return next();
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapAppErrors);
+export const authedProcedure = publicProcedure.use(signedIn);
+export const viewerProcedure = authedProcedure.use(requireRole('VIEWER')).use(({ ctx, next }) => next({ ctx: { viewer: ctx.user } }));
+export const hostProcedure = authedProcedure.use(requireRole('HOST')).use(({ ctx, next }) => {
+  // Every host belongs to a shop; the seed and sign-up guarantee it.
+  const shopId = ctx.user.shopId;
+  if (shopId === null) throw new TRPCError({ code: 'FORBIDDEN', message: 'This host account has no shop' });
+  return next({ ctx: { host: { ...ctx.user, shopId } } });
+});
+export const opsProcedure = authedProcedure.use(requireRole('OPS')).use(({ ctx, next }) => next({ ctx: { ops: ctx.user } }));
