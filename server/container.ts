@@ -32,7 +32,7 @@ export interface Container {
 export interface ContainerOptions {
   /** Apply pending migrations before returning (always for the embedded default). */
   migrate?: boolean;
-  /** Redis key prefix, so test runs do not see each other's keys. */
+  /** Redis key prefix (default REDIS_KEY_PREFIX), so test runs do not see each other's keys. */
   redisKeyPrefix?: string;
 }
 
@@ -50,7 +50,8 @@ function resolveSessionPassword(env: Env): string {
 export async function createContainer(env: Env, log: Logger, options: ContainerOptions = {}): Promise<Container> {
   const target = databaseTarget(env);
   const database = await openDatabase(target);
-  const migrate = options.migrate ?? target.kind === 'pglite';
+  const migrate =
+    options.migrate ?? (env.MIGRATE_ON_START === 'always' || (env.MIGRATE_ON_START === 'auto' && target.kind === 'pglite'));
   if (migrate) {
     const applied = await migrateToLatest(database);
     if (applied.length) log.info({ applied }, `applied ${applied.length} migration(s)`);
@@ -59,7 +60,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
   let kv: KvServices;
   let redis: Redis | undefined;
   if (env.REDIS_URL) {
-    const redisKv = createRedisKv(env.REDIS_URL, { keyPrefix: options.redisKeyPrefix });
+    const redisKv = createRedisKv(env.REDIS_URL, { keyPrefix: options.redisKeyPrefix ?? env.REDIS_KEY_PREFIX });
     redis = redisKv.redis;
     kv = redisKv;
   } else {

@@ -25,6 +25,11 @@ const envSchema = z.object({
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_KEY_PREFIX: z.string().max(60).default(''),
+  MIGRATE_ON_START: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe('auto: migrate the embedded database; PostgreSQL is migrated by `npm run db:migrate`'),
   SEED_ON_START: z
     .enum(['auto', 'always', 'never'])
     .default('auto')

@@ -1,6 +1,5 @@
 // The one process: Next.js (App Router), the tRPC HTTP handler and socket.io on one http.Server.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createServer } from 'node:http';
 import next from 'next';
 import { seed } from '@/prisma/seed';
 import { createContainer, type Container } from './container';
@@ -9,10 +8,7 @@ import { EnvError, parseEnv } from './env';
 import { createLogger } from './logger';
 import { socketRoomFor } from './modules/live/live.service';
 import { createSocketServer } from './realtime/socket-server';
-import { createHttpContext } from './trpc/context';
-import { appRouter } from './trpc/root';
-
-const TRPC_PREFIX = '/api/trpc';
+import { createRequestHandler } from './http';
 
 // Next collects telemetry over the network by default; this machine has none to spare.
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -31,19 +27,7 @@ async function main() {
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
 
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: `${TRPC_PREFIX}/`,
-    createContext: ({ req, res }) => createHttpContext(container, req, res),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error, path }, 'tRPC error');
-    },
-  });
-
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void trpc(req, res);
-    void handleNext(req, res);
-  });
+  const server = createServer(createRequestHandler(container, (req, res) => void handleNext(req, res)));
 
   const io = createSocketServer(server, {
     sessionPassword: container.sessionPassword,

@@ -1,7 +1,9 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSocket } from '@/components/providers/socket-provider';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { LanguageSwitch } from '@/components/ui/language-switch';
@@ -13,11 +15,18 @@ export function SignInForm({ next }: { next?: string }) {
   const trpc = useTRPC();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const socket = useSocket();
   const demo = useQuery(trpc.auth.demoAccounts.queryOptions());
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
       onSuccess: (user) => {
-        window.location.href = next ?? home[user.role];
+        queryClient.clear();
+        // The socket authenticated with the old cookie at its handshake: shake hands again.
+        socket?.disconnect().connect();
+        router.replace(next ?? home[user.role]);
+        router.refresh();
       },
     }),
   );

@@ -9,14 +9,16 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const SocketContext = createContext<AppSocket | null>(null);
 
 export function SocketProvider({ children }: { children: ReactNode }) {
-  const [socket, setSocket] = useState<AppSocket | null>(null);
+  // Created once in the browser (never during server rendering), connected while mounted.
+  const [socket] = useState<AppSocket | null>(() =>
+    typeof window === 'undefined' ? null : io({ path: '/socket.io', transports: ['websocket', 'polling'], autoConnect: false }),
+  );
   useEffect(() => {
-    const s: AppSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
-    setSocket(s);
+    socket?.connect();
     return () => {
-      s.disconnect();
+      socket?.disconnect();
     };
-  }, []);
+  }, [socket]);
   return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
 }
 

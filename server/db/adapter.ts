@@ -63,9 +63,15 @@ class EmbeddedFactory implements SqlMigrationAwareDriverAdapterFactory {
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 20 });
-    return { target, factory: new ServerFactory(pool), close: () => pool.end() };
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    };
+    return { target, factory: new ServerFactory(pool), close };
   }
   if (!target.dataDir.startsWith('memory://')) mkdirSync(path.resolve(target.dataDir), { recursive: true });
   const pglite = await PGlite.create(target.dataDir.startsWith('memory://') ? target.dataDir : path.resolve(target.dataDir));
-  return { target, factory: new EmbeddedFactory(pglite), pglite, close: () => pglite.close() };
+  return { target, factory: new EmbeddedFactory(pglite), pglite, close: async () => { if (!pglite.closed) await pglite.close(); } };
 }

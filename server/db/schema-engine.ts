@@ -4,6 +4,7 @@ import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type * as EngineModule from '@prisma/schema-engine-wasm';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -53,7 +54,7 @@ function describeEngineError(error: unknown): string {
 
 export async function openSchemaEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promise<Engine> {
   await loadWasm();
-  const { SchemaEngine } = engineBindings as unknown as typeof import('@prisma/schema-engine-wasm');
+  const { SchemaEngine } = engineBindings as unknown as typeof EngineModule;
   const schema = await readFile(SCHEMA_PATH, 'utf8');
   // The engine calls the factory's methods unbound; the binding wrapper keeps `this` and
   // records the driver's own errors, which the engine only refers to by id.

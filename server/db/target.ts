@@ -3,7 +3,8 @@ import type { DatabaseTarget } from './adapter';
 import path from 'node:path';
 
 export function databaseTarget(env: Env): DatabaseTarget {
-  return env.DATABASE_URL
-    ? { kind: 'postgres', url: env.DATABASE_URL }
-    : { kind: 'pglite', dataDir: path.join(env.DATA_DIR, 'pglite') };
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  // DATA_DIR=memory:// keeps the embedded database in memory (tests).
+  if (env.DATA_DIR.startsWith('memory://')) return { kind: 'pglite', dataDir: 'memory://' };
+  return { kind: 'pglite', dataDir: path.join(env.DATA_DIR, 'pglite') };
 }

@@ -1,0 +1,25 @@
+// The request router of the one http.Server: tRPC under /api/trpc, everything else to Next.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { Container } from './container';
+import { createHttpContext } from './trpc/context';
+import { appRouter } from './trpc/root';
+
+export const TRPC_PREFIX = '/api/trpc';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createRequestHandler(container: Container, fallback: Handler): Handler {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: `${TRPC_PREFIX}/`,
+    createContext: ({ req, res }) => createHttpContext(container, req, res),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') container.log.error({ err: error, path }, 'tRPC error');
+    },
+  });
+  return (req, res) => {
+    if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void trpc(req, res);
+    fallback(req, res);
+  };
+}

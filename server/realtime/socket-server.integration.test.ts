@@ -1,0 +1,90 @@
+// socket.io authentication and rooms: the session cookie decides which rooms a socket may join.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import { sealData } from 'iron-session';
+import type { Container } from '@/server/container';
+import { socketRoomFor } from '@/server/modules/live/live.service';
+import { SESSION_COOKIE } from '@/server/modules/auth/session';
+import { BACKENDS, createSeededContainer, userByName } from '@/server/testing/harness';
+import type { ClientToServerEvents, JoinTarget, ServerToClientEvents } from './events';
+import { rooms } from './events';
+import { createSocketServer } from './socket-server';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+describe.each(BACKENDS)('socket rooms on %s', (backend) => {
+  let container: Container;
+  let http: Server;
+  let url: string;
+  let io: ReturnType<typeof createSocketServer>;
+  const clients: Client[] = [];
+  let liveId: number;
+  let otherLiveId: number;
+
+  beforeAll(async () => {
+    container = await createSeededContainer(backend);
+    http = createServer();
+    io = createSocketServer(http, {
+      sessionPassword: container.sessionPassword,
+      redis: container.redis,
+      log: container.log,
+      realtime: container.realtime,
+      access: (user, target) => socketRoomFor(container.db, user, target),
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    liveId = (await container.db.liveSession.findFirstOrThrow({ where: { host: { username: 'host1' } }, select: { id: true } })).id;
+    otherLiveId = (await container.db.liveSession.findFirstOrThrow({ where: { host: { username: 'host2' } }, select: { id: true } })).id;
+  });
+  afterAll(async () => {
+    for (const c of clients) c.disconnect();
+    await io?.close();
+    await container?.close();
+  });
+
+  async function client(username?: string): Promise<Client> {
+    const cookie = username
+      ? `${SESSION_COOKIE}=${await sealData({ user: await userByName(container, username) }, { password: container.sessionPassword })}`
+      : '';
+    const socket: Client = connect(url, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true });
+    clients.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  }
+
+  const join = (socket: Client, target: JoinTarget) => socket.emitWithAck('room:join', target);
+
+  it('lets anyone join a viewer room, and pushes room events to it', async () => {
+    const viewer = await client();
+    expect(await join(viewer, { liveId, as: 'viewer' })).toEqual({ ok: true });
+    const got = new Promise((resolve) => viewer.once('pin:changed', resolve));
+    container.realtime.toRoom(rooms.viewers(liveId), 'pin:changed', { liveId, pinned: null, at: new Date().toISOString() });
+    await expect(got).resolves.toMatchObject({ liveId, pinned: null });
+  });
+
+  it('keeps signed-out sockets and viewers out of host and ops rooms', async () => {
+    const anonymous = await client();
+    expect(await join(anonymous, { liveId, as: 'host' })).toEqual({ ok: false, error: 'FORBIDDEN' });
+    expect(await join(anonymous, { as: 'ops' })).toEqual({ ok: false, error: 'FORBIDDEN' });
+    const viewer = await client('viewer1');
+    expect(await join(viewer, { liveId, as: 'host' })).toEqual({ ok: false, error: 'FORBIDDEN' });
+  });
+
+  it('lets a host into the desk room of the own shop only, and ops into the board', async () => {
+    const host = await client('host1');
+    expect(await join(host, { liveId, as: 'host' })).toEqual({ ok: true });
+    expect(await join(host, { liveId: otherLiveId, as: 'host' })).toEqual({ ok: false, error: 'FORBIDDEN' });
+    const ops = await client('ops1');
+    expect(await join(ops, { as: 'ops' })).toEqual({ ok: true });
+  });
+
+  it('refuses rooms that do not exist', async () => {
+    const viewer = await client();
+    expect(await join(viewer, { liveId: 987_654, as: 'viewer' })).toEqual({ ok: false, error: 'FORBIDDEN' });
+  });
+});

@@ -1,0 +1,49 @@
+// Builds real containers for integration tests: PostgreSQL + Redis from the run's global
+// setup, or the embedded default (PGlite in memory + in-process key-value services).
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { seed } from '@/prisma/seed';
+import { createContainer, type Container } from '@/server/container';
+import { parseEnv } from '@/server/env';
+import { createLogger } from '@/server/logger';
+import type { SessionUser } from '@/server/modules/auth/session';
+import { createContextInner } from '@/server/trpc/context';
+import { createCaller } from '@/server/trpc/root';
+
+export type Backend = 'postgres+redis' | 'embedded';
+export const BACKENDS: Backend[] = ['postgres+redis', 'embedded'];
+
+export async function createTestContainer(backend: Backend): Promise<Container> {
+  const log = createLogger('silent');
+  if (backend === 'embedded') {
+    // PGlite in memory; migrations applied as at an embedded start.
+    const env = parseEnv({ NODE_ENV: 'test', DATA_DIR: 'memory://', SESSION_SECRET: 'x'.repeat(32) });
+    return createContainer(env, log, { migrate: true });
+  }
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: inject('databaseUrl'),
+    REDIS_URL: inject('redisUrl'),
+    SESSION_SECRET: 'x'.repeat(32),
+  });
+  return createContainer(env, log, { migrate: false, redisKeyPrefix: `${inject('redisPrefix')}${randomUUID().slice(0, 8)}:` });
+}
+
+/** A container with the demo data (PostgreSQL was seeded once by the global setup). */
+export async function createSeededContainer(backend: Backend): Promise<Container> {
+  const container = await createTestContainer(backend);
+  if (backend === 'embedded') await seed(container.db);
+  return container;
+}
+
+export async function userByName(container: Container, username: string): Promise<SessionUser> {
+  const user = await container.db.user.findUniqueOrThrow({
+    where: { username },
+    select: { id: true, role: true, displayName: true, shopId: true },
+  });
+  return { id: user.id, role: user.role, name: user.displayName, shopId: user.shopId };
+}
+
+export function callerFor(container: Container, user?: SessionUser) {
+  return createCaller(createContextInner({ container, user }));
+}

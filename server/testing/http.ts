@@ -1,0 +1,34 @@
+// The app's request handler (tRPC; no Next) on an ephemeral port, for HTTP-level tests.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Container } from '@/server/container';
+import { createRequestHandler } from '@/server/http';
+
+export async function startTestServer(container: Container): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const server = createServer(
+    createRequestHandler(container, (_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    server,
+    url,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** Calls a tRPC procedure over HTTP as the browser does (superjson envelope). */
+export async function trpcHttp(url: string, path: string, opts: { input?: unknown; cookie?: string; mutation?: boolean } = {}) {
+  const body = JSON.stringify({ json: opts.input ?? null });
+  const response = opts.mutation
+    ? await fetch(`${url}/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: opts.cookie ?? '' }, body })
+    : await fetch(`${url}/api/trpc/${path}?input=${encodeURIComponent(body)}`, { headers: { cookie: opts.cookie ?? '' } });
+  const json = (await response.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string; data: { code: string } } } };
+  return { status: response.status, setCookie: response.headers.get('set-cookie'), data: json.result?.data.json, error: json.error?.json };
+}
