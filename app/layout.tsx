@@ -5,6 +5,8 @@ import { LOCALE_COOKIE, isLocale } from '@/components/i18n/messages';
 import { I18nProvider } from '@/components/providers/i18n-provider';
 import { QueryProviders } from '@/components/providers/trpc-provider';
 import { SocketProvider } from '@/components/providers/socket-provider';
+// Chinese glyphs ship with the app (no font CDN); only the subsets a page uses are loaded.
+import '@fontsource-variable/noto-sans-sc';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -68,8 +68,8 @@ export function SignInForm({ next }: { next?: string }) {
           {fieldErrors?.password ? <span className="mt-1 block text-xs text-red-600">{fieldErrors.password[0]}</span> : null}
         </label>
         {signIn.error && !fieldErrors ? (
-          <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {signIn.error.message}
+          <p role="alert" data-testid="sign-in-error" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {signIn.error.data?.reason === 'BAD_CREDENTIALS' ? t('login.badCredentials') : signIn.error.message}
           </p>
         ) : null}
         <button type="submit" disabled={signIn.isPending} className="mt-6 w-full rounded-md bg-brand py-2 text-white disabled:opacity-60">

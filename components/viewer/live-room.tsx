@@ -40,7 +40,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="relative aspect-[3/4] max-h-[55dvh] w-full overflow-hidden bg-gradient-to-b from-zinc-800 to-zinc-950 text-white">
+      <header className="relative h-[42dvh] min-h-64 w-full overflow-hidden bg-gradient-to-b from-zinc-800 to-zinc-950 text-white">
         <div className="absolute inset-x-0 top-0 flex items-center justify-between p-3">
           <div className="min-w-0">
             <p className="truncate text-sm font-medium" data-testid="room-title">{data.title}</p>
@@ -48,7 +48,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
           </div>
           <div className="flex items-center gap-2">
             <StatusBadge status={data.status} />
-            <LanguageSwitch className="border-white/40 text-white hover:bg-white/10" />
+            <LanguageSwitch tone="dark" />
           </div>
         </div>
         {data.pinned ? (
@@ -70,7 +70,13 @@ export function LiveRoom({ liveId }: { liveId: number }) {
           className="flex w-full items-center gap-2 border-b border-zinc-100 px-4 py-3 text-left font-medium"
           aria-expanded={cartOpen}
         >
-          <span className="grid size-7 place-items-center rounded-full bg-cart text-sm">🛒</span>
+          <span className="grid size-7 place-items-center rounded-full bg-cart">
+            <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+              <path d="M3 4h2l2.4 11h10.2L20 8H6.2" strokeLinecap="round" strokeLinejoin="round" />
+              <circle cx="9" cy="19" r="1.5" fill="currentColor" />
+              <circle cx="17" cy="19" r="1.5" fill="currentColor" />
+            </svg>
+          </span>
           {t('viewer.cart')} · {data.goods.length}
         </button>
         {data.status === 'ENDED' ? (

@@ -1,0 +1,72 @@
+import { expect, signIn, test } from './fixtures';
+
+test.describe('sign-in for each role', () => {
+  test('a host lands on the console and sees the shop’s goods from the database', async ({ page }) => {
+    await signIn(page, 'host1');
+    await expect(page).toHaveURL(/\/console$/);
+    await expect(page.getByTestId('current-user')).toContainText('李主播');
+    const goods = page.getByTestId('goods-table');
+    await expect(goods).toContainText('纯棉宽松短袖T恤');
+    await expect(goods).toContainText('¥59.00');
+    // The other shop's goods are not in this host's library.
+    await expect(goods).not.toContainText('赣南脐橙');
+  });
+
+  test('ops land on the board with every room', async ({ page }) => {
+    await signIn(page, 'ops1');
+    await expect(page).toHaveURL(/\/ops$/);
+    const rooms = page.getByTestId('ops-rooms');
+    await expect(rooms).toContainText('秋冬穿搭专场');
+    await expect(rooms).toContainText('山野好物年货节');
+  });
+
+  test('a viewer lands in a live room', async ({ page }) => {
+    await signIn(page, 'viewer1');
+    await expect(page).toHaveURL(/\/live\/\d+$/);
+    await expect(page.getByTestId('cart-list')).toBeVisible();
+  });
+
+  test('a wrong password shows a clear error and no session', async ({ page }) => {
+    await page.goto('/login');
+    await page.locator('input[name="username"]').fill('host1');
+    await page.locator('input[name="password"]').fill('wrong-password');
+    await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+    await expect(page.getByTestId('sign-in-error')).toHaveText('用户名或密码错误');
+    await page.goto('/console');
+    await expect(page).toHaveURL(/\/login\?next=%2Fconsole/);
+  });
+});
+
+test.describe('role-guarded pages', () => {
+  test('signed out, the console and the board send you to sign in', async ({ page }) => {
+    await page.goto('/ops');
+    await expect(page).toHaveURL(/\/login\?next=%2Fops/);
+    await page.goto('/console');
+    await expect(page).toHaveURL(/\/login\?next=%2Fconsole/);
+  });
+
+  test('a viewer may not open the console or the board', async ({ page }) => {
+    await signIn(page, 'viewer2');
+    await expect(page).toHaveURL(/\/live\//);
+    await page.goto('/console');
+    await expect(page.getByRole('heading', { name: /无权访问|Not allowed/ })).toBeVisible();
+    await page.goto('/ops');
+    await expect(page.getByRole('heading', { name: /无权访问|Not allowed/ })).toBeVisible();
+  });
+
+  test('a host may not open the ops board', async ({ page }) => {
+    await signIn(page, 'host2');
+    await expect(page).toHaveURL(/\/console$/);
+    await page.goto('/ops');
+    await expect(page.getByRole('heading', { name: /无权访问|Not allowed/ })).toBeVisible();
+  });
+
+  test('the language switch turns the UI to English and back', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: '登录直播小黄车' })).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to Livecart' })).toBeVisible();
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.getByRole('heading', { name: '登录直播小黄车' })).toBeVisible();
+  });
+});
