@@ -9,6 +9,7 @@ import { createLogger } from './logger';
 import { socketRoomFor } from './modules/live/live.service';
 import { createSocketServer } from './realtime/socket-server';
 import { createRequestHandler } from './http';
+import { createShutdown } from './shutdown';
 
 // Next collects telemetry over the network by default; this machine has none to spare.
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -40,28 +41,14 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   log.info({ port: env.PORT }, `Livecart ready on http://localhost:${env.PORT} (${dev ? 'development' : 'production'})`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
-    const force = setTimeout(() => {
-      log.error('in-flight requests did not finish in 10 s; exiting');
-      process.exit(1);
-    }, 10_000);
-    force.unref();
-    // Stop accepting; idle keep-alive sockets are closed, busy ones finish their request.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await io.close().catch(() => {});
-    await closed;
-    await nextApp.close?.().catch(() => {});
-    await container.close();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const shutdown = createShutdown({
+    server,
+    log,
+    closers: [() => io.close(), () => nextApp.close?.() ?? Promise.resolve(), () => container.close()],
+  });
+  const stop = (signal: string) => void shutdown(signal).then((clean) => process.exit(clean ? 0 : 1));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 async function seedIfNeeded(container: Container) {
