@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Container } from './container';
+import { readUpload } from './modules/catalog/uploads';
 import { createHttpContext } from './trpc/context';
 import { appRouter } from './trpc/root';
 
@@ -20,6 +21,18 @@ export function createRequestHandler(container: Container, fallback: Handler): H
   });
   return (req, res) => {
     if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void trpc(req, res);
+    if (req.url?.startsWith('/uploads/') && req.method === 'GET') return void serveUpload(container, req.url.slice('/uploads/'.length), res);
     fallback(req, res);
   };
+}
+
+// Uploaded goods images live outside public/ (Next serves only what existed at build time).
+async function serveUpload(container: Container, name: string, res: ServerResponse) {
+  const file = await readUpload(container.env, name.split('?')[0]!);
+  if (!file) {
+    res.statusCode = 404;
+    return void res.end('Not found');
+  }
+  res.writeHead(200, { 'content-type': file.type, 'cache-control': 'public, max-age=31536000, immutable' });
+  res.end(file.body);
 }

@@ -14,7 +14,7 @@ export function ConsoleHome() {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const rooms = useQuery(trpc.live.myRooms.queryOptions());
-  const goods = useQuery({ ...trpc.catalog.myGoods.queryOptions({ search: search || undefined, page: 1, pageSize: 50 }), placeholderData: keepPreviousData });
+  const goods = useQuery({ ...trpc.catalog.goods.queryOptions({ search: search || undefined, page: 1, pageSize: 50 }), placeholderData: keepPreviousData });
 
   return (
     <div className="grid gap-8">

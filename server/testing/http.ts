@@ -30,5 +30,6 @@ export async function trpcHttp(url: string, path: string, opts: { input?: unknow
     ? await fetch(`${url}/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: opts.cookie ?? '' }, body })
     : await fetch(`${url}/api/trpc/${path}?input=${encodeURIComponent(body)}`, { headers: { cookie: opts.cookie ?? '' } });
   const json = (await response.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string; data: { code: string } } } };
-  return { status: response.status, setCookie: response.headers.get('set-cookie'), data: json.result?.data.json, error: json.error?.json };
+  const session = response.headers.getSetCookie().find((c) => c.startsWith('livecart_session='));
+  return { status: response.status, setCookie: session ?? null, data: json.result?.data.json, error: json.error?.json };
 }

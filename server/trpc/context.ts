@@ -1,4 +1,5 @@
 // tRPC context. The inner part is plain data, so tests build it directly with createCaller.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Container } from '@/server/container';
 import { getRequestSession, sessionOptions, type Session, type SessionUser } from '@/server/modules/auth/session';
@@ -10,16 +11,29 @@ export interface ContextInner {
   session?: Session;
   /** The caller's address, for rate limits. */
   ip: string;
+  /** Anonymous visitor id (cookie), so signed-out viewers count in the funnel. */
+  visitorId?: string;
 }
 
-export function createContextInner(opts: { container: Container; user?: SessionUser; session?: Session; ip?: string }): ContextInner {
-  return { container: opts.container, user: opts.user, session: opts.session, ip: opts.ip ?? '127.0.0.1' };
+export function createContextInner(opts: { container: Container; user?: SessionUser; session?: Session; ip?: string; visitorId?: string }): ContextInner {
+  return { container: opts.container, user: opts.user, session: opts.session, ip: opts.ip ?? '127.0.0.1', visitorId: opts.visitorId };
+}
+
+export const VISITOR_COOKIE = 'lc_vid';
+
+// A random id per browser, set on first visit; not tied to any account.
+function visitorIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const match = /(?:^|;\s*)lc_vid=([A-Za-z0-9_-]{8,64})/.exec(req.headers.cookie ?? '');
+  if (match) return match[1]!;
+  const id = randomUUID().replace(/-/g, '');
+  res.appendHeader('Set-Cookie', `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax`);
+  return id;
 }
 
 export async function createHttpContext(container: Container, req: IncomingMessage, res: ServerResponse): Promise<ContextInner> {
   const secure = req.headers['x-forwarded-proto'] === 'https';
   const session = await getRequestSession(req, res, sessionOptions(container.sessionPassword, secure));
-  return createContextInner({ container, user: session.user, session, ip: req.socket.remoteAddress ?? 'unknown' });
+  return createContextInner({ container, user: session.user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res) });
 }
 
 export type Context = ContextInner;

@@ -16,8 +16,11 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       data: {
         ...shape.data,
-        // Field errors for forms: { fieldErrors: { price: ['…'] } }
-        zod: cause instanceof ZodError ? z.flattenError(cause) : null,
+        // Field errors for forms, by dotted path ("skus.2.price"), shown next to the field.
+        zod:
+          cause instanceof ZodError
+            ? { ...z.flattenError(cause), issues: cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
+            : null,
         reason: cause instanceof AppError ? (cause.reason ?? null) : null,
         // Never leak internals to the client in production.
         stack: process.env.NODE_ENV === 'production' ? undefined : shape.data.stack,
@@ -77,5 +80,11 @@ export const hostProcedure = authedProcedure.use(requireRole('HOST')).use(({ ctx
   const shopId = ctx.user.shopId;
   if (shopId === null) throw new TRPCError({ code: 'FORBIDDEN', message: 'This host account has no shop' });
   return next({ ctx: { host: { ...ctx.user, shopId } } });
+});
+/** Hosts and ops: reads scoped to the host's shop, or every shop for ops (who change nothing). */
+export const staffProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role === 'OPS') return next({ ctx: { scopeShopId: null as number | null } });
+  if (ctx.user.role === 'HOST' && ctx.user.shopId !== null) return next({ ctx: { scopeShopId: ctx.user.shopId as number | null } });
+  throw new TRPCError({ code: 'FORBIDDEN', message: 'Only host and ops accounts can do this' });
 });
 export const opsProcedure = authedProcedure.use(requireRole('OPS')).use(({ ctx, next }) => next({ ctx: { ops: ctx.user } }));

@@ -1,12 +1,14 @@
 import { authRouter } from '@/server/modules/auth/auth.router';
 import { catalogRouter } from '@/server/modules/catalog/catalog.router';
 import { liveRouter } from '@/server/modules/live/live.router';
+import { trackingRouter } from '@/server/modules/tracking/tracking.router';
 import { createCallerFactory, router } from './init';
 
 export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
   live: liveRouter,
+  tracking: trackingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,31 +1,43 @@
-// Catalog: categories, SPUs and SKUs of a shop (the seed's 商品微服务).
+// Catalog: categories, SPUs and SKUs of a shop (the seed's 商品微服务: goods list, room goods
+// list, goods detail) and their available stock.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
-import type { ListShopGoodsInput } from './catalog.schema';
+import { AppError } from '@/server/errors';
+import { activeFlashByRoomGoods, goodsDetailCacheKey, roomGoodsChanged, roomsWithSpu } from '@/server/modules/live/room-view';
+import type { ChangeStockInput, CreateGoodsInput, GoodsDetailInput, ListShopGoodsInput, SpecDef, UpdateGoodsInput } from './catalog.schema';
+import { stockState, summarizeSkus } from './sku-summary';
+
+export { summarizeSkus } from './sku-summary';
+
+const DETAIL_TTL_SECONDS = 30;
 
 export interface GoodsSummary {
   id: number;
   title: string;
   cover: string | null;
   category: string;
+  categoryId: number;
   skuCount: number;
   minPrice: number; // fen
   maxPrice: number; // fen
   totalStock: number;
 }
 
-export function summarizeSkus(skus: { price: number; stock: number }[]) {
-  const prices = skus.map((s) => s.price);
-  return {
-    skuCount: skus.length,
-    minPrice: prices.length ? Math.min(...prices) : 0,
-    maxPrice: prices.length ? Math.max(...prices) : 0,
-    totalStock: skus.reduce((sum, s) => sum + s.stock, 0),
-  };
+export function listCategories(db: Db) {
+  return db.category.findMany({ select: { id: true, name: true }, orderBy: [{ sort: 'asc' }, { id: 'asc' }] });
 }
 
-export async function listShopGoods(db: Db, shopId: number, input: ListShopGoodsInput) {
+/** Images shipped with the app that a host may pick for goods. */
+export async function listLibraryImages(): Promise<string[]> {
+  const files = await readdir(path.resolve('public/goods'));
+  return files.filter((f) => /\.(svg|png|jpe?g|webp)$/.test(f)).sort().map((f) => `/goods/${f}`);
+}
+
+export async function listShopGoods(db: Db, shopId: number | null, input: ListShopGoodsInput) {
   const where = {
-    shopId,
+    ...(shopId === null ? {} : { shopId }),
     status: 'ACTIVE' as const,
     ...(input.categoryId ? { categoryId: input.categoryId } : {}),
     ...(input.search ? { title: { contains: input.search, mode: 'insensitive' as const } } : {}),
@@ -34,13 +46,7 @@ export async function listShopGoods(db: Db, shopId: number, input: ListShopGoods
     db.spu.count({ where }),
     db.spu.findMany({
       where,
-      select: {
-        id: true,
-        title: true,
-        images: true,
-        category: { select: { name: true } },
-        skus: { select: { price: true, stock: true } },
-      },
+      select: { id: true, title: true, images: true, categoryId: true, category: { select: { name: true } }, skus: { select: { price: true, stock: true } } },
       orderBy: { id: 'asc' },
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
@@ -51,7 +57,224 @@ export async function listShopGoods(db: Db, shopId: number, input: ListShopGoods
     title: row.title,
     cover: row.images[0] ?? null,
     category: row.category.name,
+    categoryId: row.categoryId,
     ...summarizeSkus(row.skus),
   }));
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  return { items, total, page: input.page, pageSize: input.pageSize, pages: Math.max(1, Math.ceil(total / input.pageSize)) };
 }
+
+/** One SPU with its SKUs, for the host's edit form. Another shop's SPU looks missing. */
+export async function getShopGoods(db: Db, shopId: number | null, spuId: number) {
+  const spu = await db.spu.findUnique({
+    where: { id: spuId },
+    select: {
+      id: true,
+      shopId: true,
+      title: true,
+      subtitle: true,
+      description: true,
+      categoryId: true,
+      images: true,
+      specDefs: true,
+      skus: { select: { id: true, skuCode: true, specs: true, price: true, stock: true }, orderBy: { id: 'asc' } },
+    },
+  });
+  if (!spu || (shopId !== null && spu.shopId !== shopId)) throw new AppError('NOT_FOUND', `Goods ${spuId} does not exist in your shop`);
+  return { ...spu, specDefs: spu.specDefs as unknown as SpecDef[], skus: spu.skus.map((s) => ({ ...s, specs: s.specs as Record<string, string> })) };
+}
+
+async function requireCategory(db: Db, categoryId: number) {
+  const category = await db.category.findUnique({ where: { id: categoryId }, select: { id: true } });
+  if (!category) throw new AppError('BAD_REQUEST', `Category ${categoryId} does not exist`, 'UNKNOWN_CATEGORY');
+}
+
+export async function createGoods(container: Container, shopId: number, input: CreateGoodsInput) {
+  const { db } = container;
+  await requireCategory(db, input.categoryId);
+  const spu = await db.spu.create({
+    data: {
+      shopId,
+      categoryId: input.categoryId,
+      title: input.title,
+      subtitle: input.subtitle,
+      description: input.description,
+      images: input.images,
+      specDefs: input.specDefs,
+      skus: { create: input.skus.map(({ skuCode, specs, price, stock }) => ({ skuCode, specs, price, stock })) },
+    },
+    select: { id: true },
+  });
+  return getShopGoods(db, shopId, spu.id);
+}
+
+/** After an SPU or its stock changes: drop its cached detail and refresh the rooms that carry it. */
+async function goodsChanged(container: Container, spuId: number) {
+  await container.kv.cache.del(goodsDetailCacheKey(spuId));
+  for (const liveId of await roomsWithSpu(container.db, spuId)) await roomGoodsChanged(container, liveId);
+}
+
+export async function updateGoods(container: Container, shopId: number, input: UpdateGoodsInput) {
+  const { db } = container;
+  const current = await getShopGoods(db, shopId, input.spuId);
+  await requireCategory(db, input.categoryId);
+  const currentIds = new Set(current.skus.map((s) => s.id));
+  const unknown = input.skus.find((s) => s.id !== undefined && !currentIds.has(s.id));
+  if (unknown) throw new AppError('BAD_REQUEST', `SKU ${unknown.id} does not belong to goods ${input.spuId}`, 'UNKNOWN_SKU');
+  const keptIds = new Set(input.skus.flatMap((s) => (s.id ? [s.id] : [])));
+  const removed = current.skus.filter((s) => !keptIds.has(s.id)).map((s) => s.id);
+
+  await db.$transaction(async (tx) => {
+    if (removed.length) {
+      const used = await tx.sku.findFirst({
+        where: { id: { in: removed }, OR: [{ orderItems: { some: {} } }, { flashSkus: { some: {} } }] },
+        select: { skuCode: true },
+      });
+      if (used) throw new AppError('CONFLICT', `SKU ${used.skuCode} has orders or a flash sale: set its stock to 0 instead of removing it`, 'SKU_IN_USE');
+      await tx.sku.deleteMany({ where: { id: { in: removed } } });
+    }
+    await tx.spu.update({
+      where: { id: input.spuId },
+      data: {
+        title: input.title,
+        subtitle: input.subtitle,
+        description: input.description,
+        categoryId: input.categoryId,
+        images: input.images,
+        specDefs: input.specDefs,
+      },
+    });
+    // Codes may swap between SKUs: free them first so the unique (spu, code) index holds throughout.
+    for (const sku of input.skus.filter((s) => s.id)) {
+      await tx.sku.update({ where: { id: sku.id }, data: { skuCode: `~${sku.id}` } });
+    }
+    for (const sku of input.skus) {
+      const data = { skuCode: sku.skuCode, specs: sku.specs, price: sku.price, stock: sku.stock };
+      if (sku.id) await tx.sku.update({ where: { id: sku.id }, data });
+      else await tx.sku.create({ data: { ...data, spuId: input.spuId } });
+    }
+  });
+  await goodsChanged(container, input.spuId);
+  return getShopGoods(db, shopId, input.spuId);
+}
+
+/** Units of a SKU held by unpaid orders outside flash sales: stock may not go below them. */
+async function heldUnits(db: Db, skuId: number): Promise<number> {
+  const held = await db.orderItem.aggregate({
+    where: { skuId, flashSkuId: null, order: { status: 'PENDING_PAYMENT' } },
+    _sum: { quantity: true },
+  });
+  return held._sum.quantity ?? 0;
+}
+
+/** Mid-stream stock change of one SKU (the seed's 设置库存). */
+export async function changeStock(container: Container, shopId: number, input: ChangeStockInput) {
+  const { db } = container;
+  const sku = await db.sku.findUnique({ where: { id: input.skuId }, select: { id: true, spuId: true, spu: { select: { shopId: true } } } });
+  if (!sku || sku.spu.shopId !== shopId) throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not exist in your shop`);
+  const held = await heldUnits(db, sku.id);
+  if (input.stock < held) {
+    throw new AppError('PRECONDITION_FAILED', `Stock cannot go below ${held}: that many units are held by unpaid orders`, 'BELOW_HELD');
+  }
+  const updated = await db.sku.update({ where: { id: sku.id }, data: { stock: input.stock }, select: { id: true, stock: true } });
+  await goodsChanged(container, sku.spuId);
+  return updated;
+}
+
+interface CachedDetail {
+  id: number;
+  shopId: number;
+  shop: string;
+  title: string;
+  subtitle: string;
+  description: string;
+  images: string[];
+  specDefs: SpecDef[];
+  skus: { id: number; skuCode: string; specs: Record<string, string>; price: number; stock: number }[];
+}
+
+async function loadDetail(container: Container, spuId: number): Promise<CachedDetail> {
+  const key = goodsDetailCacheKey(spuId);
+  const cached = await container.kv.cache.get<CachedDetail>(key);
+  if (cached) return cached;
+  const spu = await container.db.spu.findUnique({
+    where: { id: spuId },
+    select: {
+      id: true,
+      shopId: true,
+      status: true,
+      shop: { select: { name: true } },
+      title: true,
+      subtitle: true,
+      description: true,
+      images: true,
+      specDefs: true,
+      skus: { select: { id: true, skuCode: true, specs: true, price: true, stock: true }, orderBy: { id: 'asc' } },
+    },
+  });
+  if (!spu || spu.status !== 'ACTIVE') throw new AppError('NOT_FOUND', `Goods ${spuId} does not exist`);
+  const detail: CachedDetail = {
+    id: spu.id,
+    shopId: spu.shopId,
+    shop: spu.shop.name,
+    title: spu.title,
+    subtitle: spu.subtitle,
+    description: spu.description,
+    images: spu.images,
+    specDefs: spu.specDefs as unknown as SpecDef[],
+    skus: spu.skus.map((s) => ({ ...s, specs: s.specs as Record<string, string> })),
+  };
+  await container.kv.cache.set(key, detail, DETAIL_TTL_SECONDS);
+  return detail;
+}
+
+/**
+ * The viewer's goods detail (商详页). Visible only while the SPU is on the shelf of a scheduled
+ * or live room — the one in the deep link when given. Flash prices apply when that room runs one.
+ */
+export async function getGoodsDetail(container: Container, input: GoodsDetailInput) {
+  const { db } = container;
+  const placement = await db.liveRoomGoods.findFirst({
+    where: { spuId: input.spuId, onShelf: true, live: { status: { in: ['SCHEDULED', 'LIVE'] } }, ...(input.liveId ? { liveId: input.liveId } : {}) },
+    select: { id: true, liveId: true, isWelfare: true, live: { select: { title: true, status: true } } },
+    orderBy: { live: { status: 'asc' } },
+  });
+  if (!placement) {
+    throw new AppError('NOT_FOUND', input.liveId ? `Goods ${input.spuId} is not on sale in live room ${input.liveId}` : `Goods ${input.spuId} is not on sale`);
+  }
+  const detail = await loadDetail(container, input.spuId);
+  const badge = (await activeFlashByRoomGoods(db, placement.liveId)).get(placement.id);
+  const flashSkus = badge
+    ? await db.flashSku.findMany({
+        where: { flashSaleId: badge.flashSaleId },
+        select: { skuId: true, flashPrice: true, flashStock: true, sold: true, perUserLimit: true },
+      })
+    : [];
+  const flashBySku = new Map(flashSkus.map((f) => [f.skuId, f]));
+  return {
+    id: detail.id,
+    shop: detail.shop,
+    title: detail.title,
+    subtitle: detail.subtitle,
+    description: detail.description,
+    images: detail.images,
+    specDefs: detail.specDefs,
+    live: { id: placement.liveId, title: placement.live.title, status: placement.live.status },
+    isWelfare: placement.isWelfare,
+    flash: badge ? { flashSaleId: badge.flashSaleId, startsAt: badge.startsAt, endsAt: badge.endsAt } : null,
+    skus: detail.skus.map((sku) => {
+      const flash = flashBySku.get(sku.id);
+      const available = flash ? flash.flashStock - flash.sold : sku.stock;
+      return {
+        id: sku.id,
+        skuCode: sku.skuCode,
+        specs: sku.specs,
+        price: sku.price,
+        flashPrice: flash?.flashPrice ?? null,
+        perUserLimit: flash?.perUserLimit ?? null,
+        stock: available,
+        stockState: stockState(available),
+      };
+    }),
+  };
+}
+export type GoodsDetail = Awaited<ReturnType<typeof getGoodsDetail>>;

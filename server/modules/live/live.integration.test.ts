@@ -27,14 +27,14 @@ describe.each(BACKENDS)('live rooms on %s', (backend) => {
     expect(before.goods.map((g) => g.sort)).toEqual([...before.goods.map((g) => g.sort)].sort((a, b) => a - b));
 
     const hidden = before.goods[1]!;
-    await container.db.liveRoomGoods.update({ where: { id: hidden.roomGoodsId }, data: { onShelf: false } });
+    const host = callerFor(container, await userByName(container, 'host1'));
+    await host.live.setShelf({ liveId: hostRoomId, roomGoodsId: hidden.roomGoodsId, onShelf: false });
     try {
       const after = await anonymous.live.room({ liveId: hostRoomId });
       expect(after.goods.map((g) => g.roomGoodsId)).not.toContain(hidden.roomGoodsId);
-      const host = callerFor(container, await userByName(container, 'host1'));
       expect((await host.live.desk({ liveId: hostRoomId })).goods.map((g) => g.roomGoodsId)).toContain(hidden.roomGoodsId);
     } finally {
-      await container.db.liveRoomGoods.update({ where: { id: hidden.roomGoodsId }, data: { onShelf: true } });
+      await host.live.setShelf({ liveId: hostRoomId, roomGoodsId: hidden.roomGoodsId, onShelf: true });
     }
   });
 
@@ -92,13 +92,13 @@ describe.each(BACKENDS)('live rooms on %s', (backend) => {
   it('lists only the host’s own goods and rooms', async () => {
     const host1User = await userByName(container, 'host1');
     const host1 = callerFor(container, host1User);
-    const goods = await host1.catalog.myGoods({ page: 1, pageSize: 100 });
+    const goods = await host1.catalog.goods({ page: 1, pageSize: 100 });
     const shopOf = await container.db.spu.findMany({ where: { id: { in: goods.items.map((g) => g.id) } }, select: { shopId: true } });
     expect(goods.items.length).toBeGreaterThan(0);
     expect(new Set(shopOf.map((s) => s.shopId))).toEqual(new Set([host1User.shopId]));
     expect((await host1.live.myRooms()).map((r) => r.id)).toContain(hostRoomId);
     expect((await host1.live.myRooms()).map((r) => r.id)).not.toContain(otherShopRoomId);
-    const search = await host1.catalog.myGoods({ search: '牛仔', page: 1, pageSize: 20 });
+    const search = await host1.catalog.goods({ search: '牛仔', page: 1, pageSize: 20 });
     expect(search.items.map((g) => g.title)).toEqual(['高腰直筒牛仔裤']);
   });
 });

@@ -1,11 +1,41 @@
 import { z } from 'zod';
 
-export const liveIdInput = z.object({ liveId: z.number().int().positive() });
+const id = z.number().int().positive();
+
+export const liveIdInput = z.object({ liveId: id });
 export type LiveIdInput = z.infer<typeof liveIdInput>;
 
+export const createRoomInput = z.object({
+  title: z.string().trim().min(1, 'Enter a title').max(80, 'At most 80 characters'),
+  scheduledAt: z.coerce.date().optional(),
+});
+export type CreateRoomInput = z.infer<typeof createRoomInput>;
+
 export const pinInput = z.object({
-  liveId: z.number().int().positive(),
+  liveId: id,
   /** The room item to pin; null unpins. */
-  roomGoodsId: z.number().int().positive().nullable(),
+  roomGoodsId: id.nullable(),
 });
 export type PinInput = z.infer<typeof pinInput>;
+
+export const addGoodsInput = z.object({
+  liveId: id,
+  spuIds: z.array(id).min(1, 'Choose at least one goods').max(50, 'At most 50 at once'),
+});
+export type AddGoodsInput = z.infer<typeof addGoodsInput>;
+
+export const roomGoodsInput = z.object({ liveId: id, roomGoodsId: id });
+export type RoomGoodsInput = z.infer<typeof roomGoodsInput>;
+
+export const reorderInput = z.object({
+  liveId: id,
+  /** Every item of the room, in the new order. */
+  roomGoodsIds: z.array(id).min(1).max(500),
+});
+export type ReorderInput = z.infer<typeof reorderInput>;
+
+export const shelfInput = roomGoodsInput.extend({ onShelf: z.boolean() });
+export type ShelfInput = z.infer<typeof shelfInput>;
+
+export const welfareInput = roomGoodsInput.extend({ isWelfare: z.boolean() });
+export type WelfareInput = z.infer<typeof welfareInput>;

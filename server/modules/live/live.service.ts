@@ -1,57 +1,20 @@
-// Live sessions and the room's goods bag (the seed's LiveRoomGoodsBinding), pinning (讲解).
+// Live sessions and the room's goods bag (the seed's LiveRoomGoodsBinding): adding, ordering,
+// shelf, welfare, pinning (讲解) with its history. Every change reaches viewers and operators.
 import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import type { SessionUser } from '@/server/modules/auth/session';
-import { summarizeSkus } from '@/server/modules/catalog/catalog.service';
-import { rooms, type JoinTarget, type PinnedGoods } from '@/server/realtime/events';
-import type { PinInput } from './live.schema';
+import { rooms, type JoinTarget } from '@/server/realtime/events';
+import type { AddGoodsInput, CreateRoomInput, PinInput, ReorderInput, RoomGoodsInput, ShelfInput, WelfareInput } from './live.schema';
+import { loadRoomItems, pinnedOf, roomGoodsChanged } from './room-view';
 
-const roomGoodsSelect = {
-  id: true,
-  sort: true,
-  onShelf: true,
-  pinnedAt: true,
-  isWelfare: true,
-  stockSnapshot: true,
-  spu: { select: { id: true, title: true, images: true, skus: { select: { price: true, stock: true } } } },
-} as const;
-
-type RoomGoodsRow = {
-  id: number;
-  sort: number;
-  onShelf: boolean;
-  pinnedAt: Date | null;
-  isWelfare: boolean;
-  stockSnapshot: number;
-  spu: { id: number; title: string; images: string[]; skus: { price: number; stock: number }[] };
-};
-
-function toRoomGoods(row: RoomGoodsRow) {
-  return {
-    roomGoodsId: row.id,
-    spuId: row.spu.id,
-    title: row.spu.title,
-    image: row.spu.images[0] ?? null,
-    sort: row.sort,
-    onShelf: row.onShelf,
-    pinned: row.pinnedAt !== null,
-    isWelfare: row.isWelfare,
-    stockSnapshot: row.stockSnapshot,
-    ...summarizeSkus(row.spu.skus),
-  };
-}
-export type RoomGoods = ReturnType<typeof toRoomGoods>;
-
-function toPinned(goods: RoomGoods | undefined): PinnedGoods | null {
-  return goods ? { roomGoodsId: goods.roomGoodsId, spuId: goods.spuId, title: goods.title, image: goods.image, minPrice: goods.minPrice } : null;
-}
+export { getViewerRoom } from './room-view';
 
 export async function listShopRooms(db: Db, shopId: number) {
   return db.liveSession.findMany({
     where: { shopId },
-    select: { id: true, title: true, status: true, scheduledAt: true, startedAt: true, _count: { select: { goods: true } } },
-    orderBy: { id: 'asc' },
+    select: { id: true, title: true, status: true, scheduledAt: true, startedAt: true, endedAt: true, _count: { select: { goods: true } } },
+    orderBy: [{ status: 'asc' }, { id: 'desc' }],
   });
 }
 
@@ -63,55 +26,164 @@ export async function listAllRooms(db: Db) {
   return rows.map(({ shop, _count, ...room }) => ({ ...room, shop: shop.name, goodsCount: _count.goods }));
 }
 
-/** The viewer's room: on-shelf goods of a scheduled or live room, in the host's order. */
-export async function getViewerRoom(db: Db, liveId: number) {
-  const room = await db.liveSession.findUnique({
-    where: { id: liveId },
-    select: { id: true, title: true, status: true, coverImage: true, shop: { select: { name: true } } },
-  });
-  if (!room) throw new AppError('NOT_FOUND', `Live room ${liveId} does not exist`);
-  const goods =
-    room.status === 'ENDED'
-      ? []
-      : (
-          await db.liveRoomGoods.findMany({ where: { liveId, onShelf: true }, select: roomGoodsSelect, orderBy: [{ sort: 'asc' }, { id: 'asc' }] })
-        ).map(toRoomGoods);
-  return {
-    id: room.id,
-    title: room.title,
-    status: room.status,
-    shop: room.shop.name,
-    goods,
-    pinned: toPinned(goods.find((g) => g.pinned)),
-  };
-}
-
-async function requireShopRoom(db: Db, shopId: number, liveId: number) {
+/** The room, if the shop owns it (shopId null: ops, who read every room). */
+async function requireRoom(db: Db, shopId: number | null, liveId: number) {
   const room = await db.liveSession.findUnique({ where: { id: liveId }, select: { id: true, shopId: true, title: true, status: true } });
   // A room of another shop looks the same as a missing one.
-  if (!room || room.shopId !== shopId) throw new AppError('NOT_FOUND', `Live room ${liveId} does not exist in your shop`);
+  if (!room || (shopId !== null && room.shopId !== shopId)) throw new AppError('NOT_FOUND', `Live room ${liveId} does not exist in your shop`);
   return room;
 }
 
-/** The host's control desk: every item of the room, on shelf or not. */
-export async function getDeskRoom(db: Db, shopId: number, liveId: number) {
-  const room = await requireShopRoom(db, shopId, liveId);
-  const goods = (
-    await db.liveRoomGoods.findMany({ where: { liveId }, select: roomGoodsSelect, orderBy: [{ sort: 'asc' }, { id: 'asc' }] })
-  ).map(toRoomGoods);
-  return { id: room.id, title: room.title, status: room.status, goods };
+async function requireOpenRoom(db: Db, shopId: number, liveId: number) {
+  const room = await requireRoom(db, shopId, liveId);
+  if (room.status === 'ENDED') throw new AppError('PRECONDITION_FAILED', `Live room ${liveId} has ended`, 'ROOM_ENDED');
+  return room;
+}
+
+async function requireRoomItem(db: Db, liveId: number, roomGoodsId: number) {
+  const item = await db.liveRoomGoods.findFirst({ where: { id: roomGoodsId, liveId }, select: { id: true, spuId: true, onShelf: true, pinnedAt: true } });
+  if (!item) throw new AppError('NOT_FOUND', `Item ${roomGoodsId} is not in room ${liveId}`);
+  return item;
+}
+
+/** The control desk: every item of the room, on shelf or not. */
+export async function getDeskRoom(db: Db, shopId: number | null, liveId: number) {
+  const room = await requireRoom(db, shopId, liveId);
+  const goods = await loadRoomItems(db, liveId, false);
+  const { goodsVersion } = await db.liveSession.findUniqueOrThrow({ where: { id: liveId }, select: { goodsVersion: true } });
+  return { id: room.id, title: room.title, status: room.status, version: goodsVersion, goods, pinned: pinnedOf(goods) };
+}
+
+export async function createRoom(db: Db, host: SessionUser & { shopId: number }, input: CreateRoomInput) {
+  return db.liveSession.create({
+    data: { shopId: host.shopId, hostId: host.id, title: input.title, scheduledAt: input.scheduledAt ?? null },
+    select: { id: true, title: true, status: true },
+  });
+}
+
+async function setStatus(container: Container, shopId: number, liveId: number, to: 'LIVE' | 'ENDED') {
+  const { db, realtime } = container;
+  const room = await requireRoom(db, shopId, liveId);
+  const from = to === 'LIVE' ? 'SCHEDULED' : 'LIVE';
+  if (room.status !== from) {
+    throw new AppError('PRECONDITION_FAILED', `Room ${liveId} is ${room.status.toLowerCase()}: only a ${from.toLowerCase()} room can be ${to === 'LIVE' ? 'started' : 'ended'}`, 'BAD_TRANSITION');
+  }
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    // Conditional, so two operators clicking at once cannot both move it.
+    const moved = await tx.liveSession.updateMany({ where: { id: liveId, status: from }, data: to === 'LIVE' ? { status: to, startedAt: now } : { status: to, endedAt: now } });
+    if (moved.count !== 1) throw new AppError('CONFLICT', `Room ${liveId} changed meanwhile; reload`, 'BAD_TRANSITION');
+    if (to === 'ENDED') {
+      await tx.liveRoomGoods.updateMany({ where: { liveId, pinnedAt: { not: null } }, data: { pinnedAt: null } });
+      await tx.livePinSegment.updateMany({ where: { liveId, endedAt: null }, data: { endedAt: now } });
+    }
+  });
+  const payload = { liveId, status: to };
+  realtime.toRoom(rooms.viewers(liveId), 'room:status', payload);
+  realtime.toRoom(rooms.hosts(liveId), 'room:status', payload);
+  // Going live preheats the cart list into the cache; ending drops it.
+  await roomGoodsChanged(container, liveId);
+  return getDeskRoom(db, shopId, liveId);
+}
+
+export const startRoom = (container: Container, shopId: number, liveId: number) => setStatus(container, shopId, liveId, 'LIVE');
+export const endRoom = (container: Container, shopId: number, liveId: number) => setStatus(container, shopId, liveId, 'ENDED');
+
+/** Adds goods of the shop's library to the room's bag, after the last item, with a stock snapshot. */
+export async function addGoods(container: Container, shopId: number, input: AddGoodsInput) {
+  const { db } = container;
+  await requireOpenRoom(db, shopId, input.liveId);
+  const spuIds = [...new Set(input.spuIds)];
+  const spus = await db.spu.findMany({
+    where: { id: { in: spuIds }, shopId, status: 'ACTIVE' },
+    select: { id: true, skus: { select: { stock: true } } },
+  });
+  const missing = spuIds.filter((id) => !spus.some((s) => s.id === id));
+  if (missing.length) throw new AppError('NOT_FOUND', `Goods ${missing.join(', ')} not found in your library`);
+  const present = await db.liveRoomGoods.findMany({ where: { liveId: input.liveId, spuId: { in: spuIds } }, select: { spuId: true } });
+  if (present.length) throw new AppError('CONFLICT', `Goods ${present.map((p) => p.spuId).join(', ')} already in this room`, 'ALREADY_IN_ROOM');
+  await db.$transaction(async (tx) => {
+    const last = await tx.liveRoomGoods.aggregate({ where: { liveId: input.liveId }, _max: { sort: true } });
+    let sort = last._max.sort ?? 0;
+    for (const spuId of spuIds) {
+      const spu = spus.find((s) => s.id === spuId)!;
+      sort += 1;
+      await tx.liveRoomGoods.create({ data: { liveId: input.liveId, spuId, sort, stockSnapshot: spu.skus.reduce((n, s) => n + s.stock, 0) } });
+    }
+  });
+  await roomGoodsChanged(container, input.liveId);
+  return getDeskRoom(db, shopId, input.liveId);
+}
+
+export async function removeGoods(container: Container, shopId: number, input: RoomGoodsInput) {
+  const { db } = container;
+  await requireOpenRoom(db, shopId, input.liveId);
+  await requireRoomItem(db, input.liveId, input.roomGoodsId);
+  const sale = await db.flashSale.findFirst({ where: { roomGoodsId: input.roomGoodsId, status: { in: ['SCHEDULED', 'ACTIVE'] } }, select: { id: true } });
+  if (sale) throw new AppError('PRECONDITION_FAILED', 'This item has a flash sale: stop it before removing the item', 'HAS_FLASH_SALE');
+  // Pin history and orders keep the segment; the item itself goes.
+  await db.$transaction(async (tx) => {
+    await tx.livePinSegment.updateMany({ where: { roomGoodsId: input.roomGoodsId, endedAt: null }, data: { endedAt: new Date() } });
+    await tx.liveRoomGoods.delete({ where: { id: input.roomGoodsId } });
+  });
+  await roomGoodsChanged(container, input.liveId);
+  return getDeskRoom(db, shopId, input.liveId);
+}
+
+export async function reorderGoods(container: Container, shopId: number, input: ReorderInput) {
+  const { db } = container;
+  await requireOpenRoom(db, shopId, input.liveId);
+  const items = await db.liveRoomGoods.findMany({ where: { liveId: input.liveId }, select: { id: true } });
+  const expected = new Set(items.map((i) => i.id));
+  if (input.roomGoodsIds.length !== expected.size || new Set(input.roomGoodsIds).size !== expected.size || input.roomGoodsIds.some((id) => !expected.has(id))) {
+    throw new AppError('CONFLICT', 'The new order must list every item of the room exactly once; reload and try again', 'STALE_ORDER');
+  }
+  await db.$transaction(input.roomGoodsIds.map((id, index) => db.liveRoomGoods.update({ where: { id }, data: { sort: index + 1 } })));
+  await roomGoodsChanged(container, input.liveId);
+  return getDeskRoom(db, shopId, input.liveId);
+}
+
+export async function setShelf(container: Container, shopId: number, input: ShelfInput) {
+  const { db } = container;
+  await requireOpenRoom(db, shopId, input.liveId);
+  const item = await requireRoomItem(db, input.liveId, input.roomGoodsId);
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    // Off the shelf means no longer presented either.
+    const data = input.onShelf ? { onShelf: true } : { onShelf: false, pinnedAt: null };
+    await tx.liveRoomGoods.update({ where: { id: item.id }, data });
+    if (!input.onShelf && item.pinnedAt) await tx.livePinSegment.updateMany({ where: { roomGoodsId: item.id, endedAt: null }, data: { endedAt: now } });
+  });
+  if (!input.onShelf && item.pinnedAt) emitPin(container, input.liveId, null, now);
+  await roomGoodsChanged(container, input.liveId);
+  return getDeskRoom(db, shopId, input.liveId);
+}
+
+export async function setWelfare(container: Container, shopId: number, input: WelfareInput) {
+  const { db } = container;
+  await requireOpenRoom(db, shopId, input.liveId);
+  await requireRoomItem(db, input.liveId, input.roomGoodsId);
+  await db.liveRoomGoods.update({ where: { id: input.roomGoodsId }, data: { isWelfare: input.isWelfare } });
+  await roomGoodsChanged(container, input.liveId);
+  return getDeskRoom(db, shopId, input.liveId);
+}
+
+function emitPin(container: Container, liveId: number, pinned: ReturnType<typeof pinnedOf>, at: Date) {
+  const payload = { liveId, pinned, at: at.toISOString() };
+  container.realtime.toRoom(rooms.viewers(liveId), 'pin:changed', payload);
+  container.realtime.toRoom(rooms.hosts(liveId), 'pin:changed', payload);
 }
 
 /** Pins one item (ending the previous 讲解 segment) or unpins; pushes the change to the room. */
 export async function pinGoods(container: Container, shopId: number, input: PinInput) {
-  const { db, realtime } = container;
-  await requireShopRoom(db, shopId, input.liveId);
+  const { db } = container;
+  await requireOpenRoom(db, shopId, input.liveId);
   const now = new Date();
   await db.$transaction(async (tx) => {
     // Lock the room row so two operators pinning at once serialize.
     await tx.$executeRaw`SELECT id FROM live_session WHERE id = ${input.liveId} FOR UPDATE`;
     if (input.roomGoodsId !== null) {
-      const target = await tx.liveRoomGoods.findFirst({ where: { id: input.roomGoodsId, liveId: input.liveId }, select: { id: true, spuId: true, onShelf: true } });
+      const target = await tx.liveRoomGoods.findFirst({ where: { id: input.roomGoodsId, liveId: input.liveId }, select: { id: true, onShelf: true } });
       if (!target) throw new AppError('NOT_FOUND', `Item ${input.roomGoodsId} is not in room ${input.liveId}`);
       if (!target.onShelf) throw new AppError('PRECONDITION_FAILED', 'Put the item on the shelf before pinning it', 'OFF_SHELF');
     }
@@ -122,12 +194,21 @@ export async function pinGoods(container: Container, shopId: number, input: PinI
       await tx.livePinSegment.create({ data: { liveId: input.liveId, roomGoodsId: pinned.id, spuId: pinned.spuId, startedAt: now } });
     }
   });
+  await roomGoodsChanged(container, input.liveId);
   const desk = await getDeskRoom(db, shopId, input.liveId);
-  const pinned = toPinned(desk.goods.find((g) => g.pinned));
-  const payload = { liveId: input.liveId, pinned, at: now.toISOString() };
-  realtime.toRoom(rooms.viewers(input.liveId), 'pin:changed', payload);
-  realtime.toRoom(rooms.hosts(input.liveId), 'pin:changed', payload);
+  emitPin(container, input.liveId, desk.pinned, now);
   return desk;
+}
+
+/** The pin history of a room, newest first. */
+export async function listPinSegments(db: Db, shopId: number | null, liveId: number) {
+  await requireRoom(db, shopId, liveId);
+  return db.livePinSegment.findMany({
+    where: { liveId },
+    select: { id: true, roomGoodsId: true, spuId: true, startedAt: true, endedAt: true },
+    orderBy: { id: 'desc' },
+    take: 100,
+  });
 }
 
 /** Which socket room a user may join: anyone the viewer room, the shop's hosts the desk, ops the board. */

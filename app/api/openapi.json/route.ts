@@ -1,0 +1,5 @@
+import { buildOpenApiDocument } from '@/server/openapi';
+
+export function GET() {
+  return Response.json(buildOpenApiDocument());
+}

@@ -1,0 +1,86 @@
+// The seed's REST endpoint for the cart: GET /api/live/goods-list?live_id=…, in its snake_case
+// vocabulary. The zod schemas here are also the source of the OpenAPI document (server/openapi.ts).
+import { z } from 'zod';
+import type { Container } from '@/server/container';
+import { AppError } from '@/server/errors';
+import { getViewerRoom } from './room-view';
+
+export const goodsListQuery = z.object({
+  live_id: z.coerce
+    .number({ error: 'live_id must be a number' })
+    .int('live_id must be a whole number')
+    .positive('live_id must be positive')
+    .meta({ description: 'The live session id', example: 1 }),
+});
+
+export const goodsListItem = z
+  .object({
+    room_goods_id: z.number().int(),
+    spu_id: z.number().int(),
+    title: z.string(),
+    image: z.string().nullable(),
+    sort: z.number().int().meta({ description: 'Position in the host’s order, ascending' }),
+    min_price: z.number().int().meta({ description: 'Lowest SKU price, in fen' }),
+    max_price: z.number().int().meta({ description: 'Highest SKU price, in fen' }),
+    stock: z.number().int(),
+    stock_state: z.enum(['in_stock', 'low', 'sold_out']),
+    pinned: z.boolean().meta({ description: 'Being presented (讲解) right now' }),
+    is_welfare: z.boolean(),
+    flash: z
+      .object({ min_price: z.number().int(), remaining: z.number().int(), starts_at: z.string(), ends_at: z.string() })
+      .nullable()
+      .meta({ description: 'The flash sale (秒杀) running now, if any' }),
+    detail_url: z.string().meta({ description: 'Deep link to the goods detail page (source_type=live)' }),
+  })
+  .meta({ id: 'GoodsListItem' });
+
+export const goodsListResponse = z
+  .object({
+    live_id: z.number().int(),
+    title: z.string(),
+    status: z.enum(['SCHEDULED', 'LIVE', 'ENDED']),
+    version: z.number().int().meta({ description: 'Bumped on every change to the room’s goods' }),
+    goods: z.array(goodsListItem),
+  })
+  .meta({ id: 'GoodsListResponse' });
+
+export const errorResponse = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .meta({ id: 'Error' });
+
+export type RestResult = { status: number; body: unknown };
+
+export async function goodsListHandler(container: Container, params: URLSearchParams): Promise<RestResult> {
+  const parsed = goodsListQuery.safeParse({ live_id: params.get('live_id') ?? undefined });
+  if (!parsed.success) {
+    return { status: 400, body: { error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((i) => i.message).join('; ') } } };
+  }
+  try {
+    const room = await getViewerRoom(container, parsed.data.live_id);
+    const body: z.infer<typeof goodsListResponse> = {
+      live_id: room.id,
+      title: room.title,
+      status: room.status,
+      version: room.version,
+      goods: room.goods.map((g) => ({
+        room_goods_id: g.roomGoodsId,
+        spu_id: g.spuId,
+        title: g.title,
+        image: g.image,
+        sort: g.sort,
+        min_price: g.minPrice,
+        max_price: g.maxPrice,
+        stock: g.flash ? g.flash.remaining : g.totalStock,
+        stock_state: g.stockState,
+        pinned: g.pinned,
+        is_welfare: g.isWelfare,
+        flash: g.flash ? { min_price: g.flash.minPrice, remaining: g.flash.remaining, starts_at: g.flash.startsAt, ends_at: g.flash.endsAt } : null,
+        detail_url: `/goods/${g.spuId}?source_type=live&live_id=${room.id}`,
+      })),
+    };
+    return { status: 200, body };
+  } catch (error) {
+    if (error instanceof AppError) return { status: error.httpStatus, body: { error: { code: error.code, message: error.message } } };
+    throw error;
+  }
+}

@@ -1,0 +1,157 @@
+// What viewers see of a room: on-shelf goods in the host's order, the pinned card and flash
+// badges. Preheated into the cache while the room is live and rebuilt on every change.
+import type { Container } from '@/server/container';
+import type { Db } from '@/server/db/client';
+import { AppError } from '@/server/errors';
+import { stockState, summarizeSkus, type StockState } from '@/server/modules/catalog/sku-summary';
+import { rooms, type PinnedGoods } from '@/server/realtime/events';
+
+export const roomCacheKey = (liveId: number) => `live:goods:${liveId}`;
+export const goodsDetailCacheKey = (spuId: number) => `goods:detail:${spuId}`;
+const ROOM_CACHE_TTL_SECONDS = 6 * 3600;
+
+export interface FlashBadge {
+  flashSaleId: number;
+  minPrice: number; // fen
+  remaining: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface RoomItem {
+  roomGoodsId: number;
+  spuId: number;
+  title: string;
+  image: string | null;
+  sort: number;
+  onShelf: boolean;
+  pinned: boolean;
+  isWelfare: boolean;
+  stockSnapshot: number;
+  skuCount: number;
+  minPrice: number;
+  maxPrice: number;
+  totalStock: number;
+  stockState: StockState;
+  flash: FlashBadge | null;
+}
+
+export interface ViewerRoom {
+  id: number;
+  title: string;
+  status: 'SCHEDULED' | 'LIVE' | 'ENDED';
+  shop: string;
+  version: number;
+  goods: RoomItem[];
+  pinned: PinnedGoods | null;
+}
+
+/** Flash sales running now, by room item. */
+export async function activeFlashByRoomGoods(db: Db, liveId: number, now = new Date()): Promise<Map<number, FlashBadge>> {
+  const sales = await db.flashSale.findMany({
+    where: { liveId, status: 'ACTIVE', startsAt: { lte: now }, endsAt: { gt: now } },
+    select: { id: true, roomGoodsId: true, startsAt: true, endsAt: true, skus: { select: { flashPrice: true, flashStock: true, sold: true } } },
+  });
+  return new Map(
+    sales.map((s) => [
+      s.roomGoodsId,
+      {
+        flashSaleId: s.id,
+        minPrice: Math.min(...s.skus.map((k) => k.flashPrice)),
+        remaining: s.skus.reduce((sum, k) => sum + k.flashStock - k.sold, 0),
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+      },
+    ]),
+  );
+}
+
+/** Every item of a room (the desk sees off-shelf ones too). */
+export async function loadRoomItems(db: Db, liveId: number, onlyOnShelf: boolean): Promise<RoomItem[]> {
+  const [rows, flash] = await Promise.all([
+    db.liveRoomGoods.findMany({
+      where: { liveId, ...(onlyOnShelf ? { onShelf: true } : {}) },
+      select: {
+        id: true,
+        sort: true,
+        onShelf: true,
+        pinnedAt: true,
+        isWelfare: true,
+        stockSnapshot: true,
+        spu: { select: { id: true, title: true, images: true, skus: { select: { price: true, stock: true } } } },
+      },
+      orderBy: [{ sort: 'asc' }, { id: 'asc' }],
+    }),
+    activeFlashByRoomGoods(db, liveId),
+  ]);
+  return rows.map((row) => {
+    const summary = summarizeSkus(row.spu.skus);
+    const badge = flash.get(row.id) ?? null;
+    return {
+      roomGoodsId: row.id,
+      spuId: row.spu.id,
+      title: row.spu.title,
+      image: row.spu.images[0] ?? null,
+      sort: row.sort,
+      onShelf: row.onShelf,
+      pinned: row.pinnedAt !== null,
+      isWelfare: row.isWelfare,
+      stockSnapshot: row.stockSnapshot,
+      ...summary,
+      stockState: stockState(badge ? badge.remaining : summary.totalStock),
+      flash: badge,
+    };
+  });
+}
+
+export function pinnedOf(goods: RoomItem[]): PinnedGoods | null {
+  const item = goods.find((g) => g.pinned);
+  return item
+    ? { roomGoodsId: item.roomGoodsId, spuId: item.spuId, title: item.title, image: item.image, minPrice: item.flash?.minPrice ?? item.minPrice }
+    : null;
+}
+
+async function buildViewerRoom(db: Db, liveId: number): Promise<ViewerRoom> {
+  const room = await db.liveSession.findUnique({
+    where: { id: liveId },
+    select: { id: true, title: true, status: true, goodsVersion: true, shop: { select: { name: true } } },
+  });
+  if (!room) throw new AppError('NOT_FOUND', `Live room ${liveId} does not exist`);
+  // Viewers see goods of scheduled and live rooms only.
+  const goods = room.status === 'ENDED' ? [] : await loadRoomItems(db, liveId, true);
+  return { id: room.id, title: room.title, status: room.status, shop: room.shop.name, version: room.goodsVersion, goods, pinned: pinnedOf(goods) };
+}
+
+/** The viewer's room, from the preheated cache when the room is live. */
+export async function getViewerRoom(container: Container, liveId: number): Promise<ViewerRoom> {
+  const cached = await container.kv.cache.get<ViewerRoom>(roomCacheKey(liveId));
+  if (cached) return cached;
+  const room = await buildViewerRoom(container.db, liveId);
+  if (room.status === 'LIVE') await container.kv.cache.set(roomCacheKey(liveId), room, ROOM_CACHE_TTL_SECONDS);
+  return room;
+}
+
+/**
+ * After any change to a room's goods: bump its version, rebuild the preheated list (live rooms)
+ * or drop it, and tell viewers and the shop's operators to refetch.
+ */
+export async function roomGoodsChanged(container: Container, liveId: number): Promise<number> {
+  const { db, kv, realtime } = container;
+  const { goodsVersion, status } = await db.liveSession.update({
+    where: { id: liveId },
+    data: { goodsVersion: { increment: 1 } },
+    select: { goodsVersion: true, status: true },
+  });
+  await kv.cache.del(roomCacheKey(liveId));
+  if (status === 'LIVE') await kv.cache.set(roomCacheKey(liveId), await buildViewerRoom(db, liveId), ROOM_CACHE_TTL_SECONDS);
+  const payload = { liveId, version: goodsVersion };
+  realtime.toRoom(rooms.viewers(liveId), 'goods:changed', payload);
+  realtime.toRoom(rooms.hosts(liveId), 'goods:changed', payload);
+  return goodsVersion;
+}
+
+/** The rooms (not ended) that carry an SPU: they change when the SPU does. */
+export async function roomsWithSpu(db: Db, spuId: number): Promise<number[]> {
+  const rows = await db.liveRoomGoods.findMany({ where: { spuId, live: { status: { not: 'ENDED' } } }, select: { liveId: true } });
+  return [...new Set(rows.map((r) => r.liveId))];
+}

@@ -1,0 +1,30 @@
+// Viewer behaviour for the ops funnel: cart opens → card clicks → detail views (→ orders → paid).
+import type { Db } from '@/server/db/client';
+import { AppError } from '@/server/errors';
+import type { TrackInput } from './tracking.schema';
+
+export async function track(db: Db, input: TrackInput, who: { userId?: number; visitorId?: string }) {
+  const room = await db.liveSession.findUnique({ where: { id: input.liveId }, select: { id: true } });
+  if (!room) throw new AppError('NOT_FOUND', `Live room ${input.liveId} does not exist`);
+  if (input.spuId) {
+    const onShelf = await db.liveRoomGoods.findFirst({ where: { liveId: input.liveId, spuId: input.spuId }, select: { id: true } });
+    if (!onShelf) throw new AppError('NOT_FOUND', `Goods ${input.spuId} is not in live room ${input.liveId}`);
+  }
+  if (input.skuId) {
+    const sku = await db.sku.findFirst({ where: { id: input.skuId, ...(input.spuId ? { spuId: input.spuId } : {}) }, select: { id: true } });
+    if (!sku) throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not belong to goods ${input.spuId ?? ''}`.trim());
+  }
+  await db.trackingEvent.create({
+    data: {
+      type: input.type,
+      liveId: input.liveId,
+      spuId: input.spuId ?? null,
+      skuId: input.skuId ?? null,
+      trackingCode: input.trackingCode ?? null,
+      sourceType: input.sourceType ?? null,
+      userId: who.userId ?? null,
+      visitorId: who.visitorId ?? null,
+    },
+  });
+  return { ok: true as const };
+}
