@@ -23,7 +23,7 @@ test.describe('sign-in for each role', () => {
   test('a viewer lands in a live room', async ({ page }) => {
     await signIn(page, 'viewer1');
     await expect(page).toHaveURL(/\/live\/\d+$/);
-    await expect(page.getByTestId('cart-list')).toBeVisible();
+    await expect(page.getByTestId('cart-button')).toBeVisible();
   });
 
   test('a wrong password shows a clear error and no session', async ({ page }) => {

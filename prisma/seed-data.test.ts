@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_USERS, GOODS, specCombinations } from './seed-data';
+import { specCombinations } from '../server/modules/catalog/specs';
+import { DEMO_USERS, GOODS } from './seed-data';
 
 describe('seed data', () => {
   it('expands spec dimensions into every SKU combination', () => {

@@ -1,6 +1,8 @@
 // Demo data: two shops with a host each (plus a second operator of shop 1), ops, viewers,
 // a goods library per shop and one live room per host. Prices in fen.
 
+import type { SpecDimension } from '../server/modules/catalog/specs';
+
 export const DEMO_PASSWORD = 'livecart123';
 
 export const CATEGORIES = ['服饰', '美妆', '食品', '数码', '家居'] as const;
@@ -23,7 +25,7 @@ export const DEMO_USERS = [
 
 export const DEMO_USERNAMES: string[] = DEMO_USERS.map((u) => u.username);
 
-type Dim = { name: string; values: string[] };
+type Dim = SpecDimension;
 export interface SeedGoods {
   code: string;
   shop: (typeof SHOPS)[number]['key'];
@@ -56,11 +58,3 @@ export const ROOMS = [
   { host: 'host1', title: '秋冬穿搭专场 · 今晚8点', status: 'LIVE', goods: ['tee', 'jeans', 'down', 'cream'] },
   { host: 'host2', title: '山野好物年货节', status: 'SCHEDULED', goods: ['orange', 'coffee', 'rice'] },
 ] as const;
-
-/** All combinations of the spec dimensions: [{颜色:'白色',尺码:'M'}, …] */
-export function specCombinations(specs: Dim[]): Record<string, string>[] {
-  return specs.reduce<Record<string, string>[]>(
-    (combos, dim) => combos.flatMap((combo) => dim.values.map((value) => ({ ...combo, [dim.name]: value }))),
-    [{}],
-  );
-}

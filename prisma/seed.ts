@@ -2,7 +2,8 @@
 // the first start of the embedded default.
 import type { Db } from '../server/db/client';
 import { hashPassword } from '../server/modules/auth/password';
-import { CATEGORIES, DEMO_PASSWORD, DEMO_USERS, GOODS, ROOMS, SHOPS, specCombinations } from './seed-data';
+import { specCombinations } from '../server/modules/catalog/specs';
+import { CATEGORIES, DEMO_PASSWORD, DEMO_USERS, GOODS, ROOMS, SHOPS } from './seed-data';
 
 export async function seed(db: Db): Promise<{ created: boolean }> {
   const already = await db.user.count({ where: { username: DEMO_USERS[0].username } });

@@ -1,77 +1,160 @@
 'use client';
 
+import Link from 'next/link';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFenRange } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import type { RoomItem } from '@/server/modules/live/room-view';
+import { AddGoodsDialog } from './add-goods-dialog';
+import { SkuStockEditor } from './sku-stock-editor';
+
+interface ItemActions {
+  pending: boolean;
+  pin: (item: RoomItem) => void;
+  shelf: (item: RoomItem) => void;
+  welfare: (item: RoomItem) => void;
+  remove: (item: RoomItem) => void;
+  stockChanged: () => void;
+}
+
+function DeskItem({ item, index, actions, editable }: { item: RoomItem; index: number; actions: ItemActions; editable: boolean }) {
+  const { t } = useI18n();
+  const [editingStock, setEditingStock] = useState(false);
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.roomGoodsId, disabled: !editable });
+  const style = { transform: CSS.Transform.toString(transform), transition };
+  return (
+    <li ref={setNodeRef} style={style} data-testid="desk-item" data-room-goods-id={item.roomGoodsId} className={`rounded-xl border bg-white p-3 ${item.pinned ? 'border-brand' : 'border-zinc-200'} ${isDragging ? 'z-10 shadow-lg' : ''}`}>
+      <div className="flex items-center gap-3">
+        <button type="button" {...attributes} {...listeners} aria-label={t('desk.drag')} data-testid="drag-handle" className="cursor-grab touch-none px-1 text-zinc-400 hover:text-zinc-700 disabled:cursor-default">
+          ⋮⋮
+        </button>
+        <span className="w-6 text-center text-sm tabular-nums text-zinc-400">{index + 1}</span>
+        {item.image ? <img src={item.image} alt="" className="size-14 rounded-md object-cover" /> : null}
+        <div className="min-w-0 flex-1">
+          <p className="truncate font-medium" data-testid="desk-item-title">{item.title}</p>
+          <p className="text-sm text-zinc-500">
+            {formatFenRange(item.minPrice, item.maxPrice)} · {t('goods.stock')} <span data-testid="desk-item-stock">{item.totalStock}</span>
+            {item.onShelf ? '' : ` · ${t('desk.offShelf')}`}
+          </p>
+        </div>
+        {item.pinned ? <span className="rounded-full bg-brand/10 px-2 py-0.5 text-xs text-brand">{t('desk.pinned')}</span> : null}
+        {item.isWelfare ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t('viewer.welfare')}</span> : null}
+        {editable ? (
+          <div className="flex flex-wrap justify-end gap-1.5 text-sm">
+            <button type="button" disabled={actions.pending || !item.onShelf} onClick={() => actions.pin(item)} className={`rounded-md px-3 py-1.5 disabled:opacity-50 ${item.pinned ? 'border border-zinc-300' : 'bg-brand text-white'}`}>
+              {item.pinned ? t('desk.unpin') : t('desk.pin')}
+            </button>
+            <button type="button" disabled={actions.pending} onClick={() => actions.shelf(item)} className="rounded-md border border-zinc-300 px-2 py-1.5">
+              {item.onShelf ? t('desk.takeOff') : t('desk.onShelf')}
+            </button>
+            <label className="flex items-center gap-1 rounded-md border border-zinc-300 px-2 py-1.5">
+              <input type="checkbox" checked={item.isWelfare} disabled={actions.pending} onChange={() => actions.welfare(item)} />
+              {t('desk.welfare')}
+            </label>
+            <button type="button" onClick={() => setEditingStock((v) => !v)} className="rounded-md border border-zinc-300 px-2 py-1.5">{t('desk.editStock')}</button>
+            <button type="button" disabled={actions.pending} onClick={() => window.confirm(t('desk.confirmRemove')) && actions.remove(item)} className="rounded-md px-2 py-1.5 text-zinc-500 hover:text-red-600">
+              {t('desk.remove')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {editingStock ? <SkuStockEditor spuId={item.spuId} onChanged={actions.stockChanged} /> : null}
+    </li>
+  );
+}
 
 export function ControlDesk({ liveId }: { liveId: number }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [adding, setAdding] = useState(false);
   const deskQuery = trpc.live.desk.queryOptions({ liveId });
   const desk = useQuery(deskQuery);
   const refetch = () => queryClient.invalidateQueries({ queryKey: deskQuery.queryKey });
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 
   useSocketRoom({ liveId, as: 'host' }, refetch);
-  // Another operator of the shop changed the pin: show it here too.
-  useSocketEvent('pin:changed', (payload) => {
+  // Other operators of the shop change the room too: follow them, never going back a version.
+  useSocketEvent('goods:changed', (payload) => {
+    const current = queryClient.getQueryData(deskQuery.queryKey);
+    if (payload.liveId === liveId && (!current || payload.version > current.version)) void refetch();
+  });
+  useSocketEvent('room:status', (payload) => {
     if (payload.liveId === liveId) void refetch();
   });
 
-  const pin = useMutation(
-    trpc.live.pin.mutationOptions({
-      onSuccess: (data) => queryClient.setQueryData(deskQuery.queryKey, data),
-    }),
-  );
+  const onDesk = { onSuccess: (data: NonNullable<typeof desk.data>) => queryClient.setQueryData(deskQuery.queryKey, data), onError: () => void refetch() };
+  const pin = useMutation(trpc.live.pin.mutationOptions(onDesk));
+  const shelf = useMutation(trpc.live.setShelf.mutationOptions(onDesk));
+  const welfare = useMutation(trpc.live.setWelfare.mutationOptions(onDesk));
+  const remove = useMutation(trpc.live.removeGoods.mutationOptions(onDesk));
+  const reorder = useMutation(trpc.live.reorder.mutationOptions(onDesk));
+  const add = useMutation(trpc.live.addGoods.mutationOptions({ ...onDesk, onSuccess: (data) => { onDesk.onSuccess(data); setAdding(false); } }));
+  const error = pin.error ?? shelf.error ?? welfare.error ?? remove.error ?? reorder.error ?? add.error;
 
   if (desk.isPending) return <Loading />;
   if (desk.isError) return <ErrorState error={desk.error} onRetry={() => desk.refetch()} />;
+  const room = desk.data;
+  const editable = room.status !== 'ENDED';
+
+  const actions: ItemActions = {
+    pending: pin.isPending || shelf.isPending || welfare.isPending || remove.isPending,
+    pin: (item) => pin.mutate({ liveId, roomGoodsId: item.pinned ? null : item.roomGoodsId }),
+    shelf: (item) => shelf.mutate({ liveId, roomGoodsId: item.roomGoodsId, onShelf: !item.onShelf }),
+    welfare: (item) => welfare.mutate({ liveId, roomGoodsId: item.roomGoodsId, isWelfare: !item.isWelfare }),
+    remove: (item) => remove.mutate({ liveId, roomGoodsId: item.roomGoodsId }),
+    stockChanged: () => void refetch(),
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    const ids = room.goods.map((g) => g.roomGoodsId);
+    const next = arrayMove(ids, ids.indexOf(Number(active.id)), ids.indexOf(Number(over.id)));
+    // Show the new order at once; the server's answer (or a refetch on error) settles it.
+    queryClient.setQueryData(deskQuery.queryKey, { ...room, goods: next.map((id) => room.goods.find((g) => g.roomGoodsId === id)!) });
+    reorder.mutate({ liveId, roomGoodsIds: next });
+  };
 
   return (
     <div>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">
-          {t('desk.title')} · {desk.data.title}
+          {t('desk.title')} · {room.title}
         </h1>
-        <StatusBadge status={desk.data.status} />
+        <StatusBadge status={room.status} />
+        <Link href={`/live/${liveId}`} target="_blank" className="text-sm text-brand hover:underline">{t('desk.viewerLink')}</Link>
+        {editable ? (
+          <button type="button" onClick={() => setAdding(true)} className="ml-auto rounded-md bg-zinc-900 px-3 py-1.5 text-sm text-white">
+            {t('desk.addGoods')}
+          </button>
+        ) : null}
       </div>
-      {pin.error ? (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {pin.error.message}
-        </p>
-      ) : null}
-      {desk.data.goods.length === 0 ? (
+      <div className="mt-3">
+        <ErrorBanner error={error} />
+      </div>
+      {room.goods.length === 0 ? (
         <Empty>{t('desk.empty')}</Empty>
       ) : (
-        <ol className="mt-4 grid gap-2" data-testid="desk-goods">
-          {desk.data.goods.map((item, index) => (
-            <li key={item.roomGoodsId} data-testid="desk-item" className={`flex items-center gap-4 rounded-xl border bg-white p-3 ${item.pinned ? 'border-brand' : 'border-zinc-200'}`}>
-              <span className="w-6 text-center text-sm tabular-nums text-zinc-400">{index + 1}</span>
-              {item.image ? <img src={item.image} alt="" className="size-14 rounded-md object-cover" /> : null}
-              <div className="min-w-0 flex-1">
-                <p className="truncate font-medium">{item.title}</p>
-                <p className="text-sm text-zinc-500">
-                  {formatFenRange(item.minPrice, item.maxPrice)} · {t('goods.stock')} {item.totalStock}
-                  {item.onShelf ? '' : ` · ${t('desk.offShelf')}`}
-                </p>
-              </div>
-              {item.pinned ? <span className="rounded-full bg-brand/10 px-2 py-0.5 text-xs text-brand">{t('desk.pinned')}</span> : null}
-              <button
-                type="button"
-                disabled={pin.isPending || !item.onShelf}
-                onClick={() => pin.mutate({ liveId, roomGoodsId: item.pinned ? null : item.roomGoodsId })}
-                className={`rounded-md px-3 py-1.5 text-sm disabled:opacity-50 ${item.pinned ? 'border border-zinc-300' : 'bg-brand text-white'}`}
-              >
-                {item.pinned ? t('desk.unpin') : t('desk.pin')}
-              </button>
-            </li>
-          ))}
-        </ol>
+        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+          <SortableContext items={room.goods.map((g) => g.roomGoodsId)} strategy={verticalListSortingStrategy}>
+            <ol className="mt-4 grid gap-2" data-testid="desk-goods">
+              {room.goods.map((item, index) => (
+                <DeskItem key={item.roomGoodsId} item={item} index={index} actions={actions} editable={editable} />
+              ))}
+            </ol>
+          </SortableContext>
+        </DndContext>
       )}
+      {adding ? <AddGoodsDialog inRoom={room.goods.map((g) => g.spuId)} pending={add.isPending} onAdd={(spuIds) => add.mutate({ liveId, spuIds })} onClose={() => setAdding(false)} /> : null}
     </div>
   );
 }

@@ -1,24 +1,37 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { LanguageSwitch } from '@/components/ui/language-switch';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { LanguageSwitch } from '@/components/ui/language-switch';
+import { detailLink, newTrackingCode } from './deep-link';
+import { useTrack } from './use-track';
 
-const LOW_STOCK = 10;
+function CartIcon() {
+  return (
+    <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <path d="M3 4h2l2.4 11h10.2L20 8H6.2" strokeLinecap="round" strokeLinejoin="round" />
+      <circle cx="9" cy="19" r="1.5" fill="currentColor" />
+      <circle cx="17" cy="19" r="1.5" fill="currentColor" />
+    </svg>
+  );
+}
 
 export function LiveRoom({ liveId }: { liveId: number }) {
   const { t } = useI18n();
   const trpc = useTRPC();
+  const router = useRouter();
   const queryClient = useQueryClient();
+  const track = useTrack();
   const roomQuery = trpc.live.room.queryOptions({ liveId });
   const room = useQuery(roomQuery);
-  const [cartOpen, setCartOpen] = useState(true);
+  const [cartOpen, setCartOpen] = useState(false);
   const refetch = () => queryClient.invalidateQueries({ queryKey: roomQuery.queryKey });
 
   useSocketRoom({ liveId, as: 'viewer' }, refetch);
@@ -28,7 +41,12 @@ export function LiveRoom({ liveId }: { liveId: number }) {
       old ? { ...old, pinned: payload.pinned, goods: old.goods.map((g) => ({ ...g, pinned: g.roomGoodsId === payload.pinned?.roomGoodsId })) } : old,
     );
   });
+  // A newer snapshot exists: fetch it (never go back to an older one).
   useSocketEvent('goods:changed', (payload) => {
+    const current = queryClient.getQueryData(roomQuery.queryKey);
+    if (payload.liveId === liveId && (!current || payload.version > current.version)) void refetch();
+  });
+  useSocketEvent('room:status', (payload) => {
     if (payload.liveId === liveId) void refetch();
   });
 
@@ -38,74 +56,90 @@ export function LiveRoom({ liveId }: { liveId: number }) {
   }
   const { data } = room;
 
+  const open = (spuId: number) => {
+    const code = newTrackingCode();
+    track({ type: 'CARD_CLICK', liveId, spuId, trackingCode: code, sourceType: 'live' });
+    router.push(detailLink(spuId, liveId, code));
+  };
+  const toggleCart = () => {
+    if (!cartOpen) track({ type: 'CART_OPEN', liveId, sourceType: 'live' });
+    setCartOpen(!cartOpen);
+  };
+
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="relative h-[42dvh] min-h-64 w-full overflow-hidden bg-gradient-to-b from-zinc-800 to-zinc-950 text-white">
-        <div className="absolute inset-x-0 top-0 flex items-center justify-between p-3">
-          <div className="min-w-0">
-            <p className="truncate text-sm font-medium" data-testid="room-title">{data.title}</p>
-            <p className="text-xs text-white/70">{data.shop}</p>
-          </div>
-          <div className="flex items-center gap-2">
-            <StatusBadge status={data.status} />
-            <LanguageSwitch tone="dark" />
-          </div>
+    <div className="relative flex min-h-dvh flex-col bg-gradient-to-b from-zinc-800 to-zinc-950 text-white">
+      <header className="flex items-center justify-between p-3">
+        <div className="min-w-0">
+          <p className="truncate text-sm font-medium" data-testid="room-title">{data.title}</p>
+          <p className="text-xs text-white/70">{data.shop}</p>
         </div>
-        {data.pinned ? (
-          <div data-testid="pinned-card" className="absolute bottom-3 left-3 flex w-56 items-center gap-2 rounded-lg bg-white p-2 text-zinc-900 shadow-lg">
-            {data.pinned.image ? <img src={data.pinned.image} alt="" className="size-12 rounded object-cover" /> : null}
-            <div className="min-w-0">
-              <p className="text-[10px] text-brand">{t('viewer.pinned')}</p>
-              <p className="truncate text-sm font-medium" data-testid="pinned-title">{data.pinned.title}</p>
-              <p className="text-sm font-semibold text-brand">{formatFen(data.pinned.minPrice)}</p>
-            </div>
-          </div>
-        ) : null}
+        <div className="flex items-center gap-2">
+          <StatusBadge status={data.status} />
+          <LanguageSwitch tone="dark" />
+        </div>
       </header>
 
-      <section className="flex-1">
-        <button
-          type="button"
-          onClick={() => setCartOpen((open) => !open)}
-          className="flex w-full items-center gap-2 border-b border-zinc-100 px-4 py-3 text-left font-medium"
-          aria-expanded={cartOpen}
-        >
-          <span className="grid size-7 place-items-center rounded-full bg-cart">
-            <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-              <path d="M3 4h2l2.4 11h10.2L20 8H6.2" strokeLinecap="round" strokeLinejoin="round" />
-              <circle cx="9" cy="19" r="1.5" fill="currentColor" />
-              <circle cx="17" cy="19" r="1.5" fill="currentColor" />
-            </svg>
-          </span>
-          {t('viewer.cart')} · {data.goods.length}
+      <div className="flex-1" />
+
+      {data.status === 'ENDED' ? <p className="p-4 text-center text-sm text-white/80">{t('viewer.ended')}</p> : null}
+
+      <div className="flex items-end justify-between gap-3 p-3">
+        {data.pinned ? (
+          <button type="button" onClick={() => open(data.pinned!.spuId)} data-testid="pinned-card" className="flex w-60 items-center gap-2 rounded-lg bg-white p-2 text-left text-zinc-900 shadow-lg">
+            {data.pinned.image ? <img src={data.pinned.image} alt="" className="size-12 rounded object-cover" /> : null}
+            <span className="min-w-0">
+              <span className="block text-[10px] text-brand">{t('viewer.pinned')}</span>
+              <span className="block truncate text-sm font-medium" data-testid="pinned-title">{data.pinned.title}</span>
+              <span className="block text-sm font-semibold text-brand">{formatFen(data.pinned.minPrice)}</span>
+            </span>
+          </button>
+        ) : <span />}
+        <button type="button" onClick={toggleCart} aria-expanded={cartOpen} data-testid="cart-button" className="relative grid size-12 shrink-0 place-items-center rounded-full bg-cart text-zinc-900 shadow-lg">
+          <CartIcon />
+          <span className="sr-only">{t('viewer.cart')}</span>
+          <span className="absolute -right-1 -top-1 min-w-5 rounded-full bg-brand px-1 text-center text-xs text-white">{data.goods.length}</span>
         </button>
-        {data.status === 'ENDED' ? (
-          <Empty>{t('viewer.ended')}</Empty>
-        ) : !cartOpen ? null : data.goods.length === 0 ? (
-          <Empty>{t('viewer.empty')}</Empty>
-        ) : (
-          <ul data-testid="cart-list">
-            {data.goods.map((item, index) => (
-              <li key={item.roomGoodsId} data-testid="cart-item" className="flex gap-3 border-b border-zinc-100 px-4 py-3">
-                <div className="relative">
-                  {item.image ? <img src={item.image} alt="" className="size-20 rounded-md object-cover" /> : <div className="size-20 rounded-md bg-zinc-100" />}
-                  <span className="absolute left-0 top-0 rounded-br-md rounded-tl-md bg-black/60 px-1.5 text-xs text-white">{index + 1}</span>
-                </div>
-                <div className="flex min-w-0 flex-1 flex-col">
-                  <p className="line-clamp-2 text-sm">{item.title}</p>
-                  <p className="mt-1 text-xs text-zinc-500">
-                    {item.totalStock === 0 ? t('viewer.soldOut') : item.totalStock <= LOW_STOCK ? t('viewer.lowStock', { n: item.totalStock }) : t('viewer.inStock')}
-                  </p>
-                  <div className="mt-auto flex items-end justify-between">
-                    <span className="font-semibold text-brand">{formatFen(item.minPrice)}</span>
-                    {item.pinned ? <span className="text-xs text-brand">{t('viewer.pinned')}</span> : null}
-                  </div>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      </div>
+
+      {cartOpen ? (
+        <section aria-label={t('viewer.cart')} data-testid="cart-drawer" className="absolute inset-x-0 bottom-0 max-h-[70dvh] overflow-auto rounded-t-2xl bg-white text-zinc-900 shadow-2xl">
+          <div className="sticky top-0 flex items-center justify-between border-b border-zinc-100 bg-white px-4 py-3">
+            <span className="font-medium">{t('viewer.cart')} · {data.goods.length}</span>
+            <button type="button" onClick={() => setCartOpen(false)} className="text-sm text-zinc-500">{t('viewer.closeCart')}</button>
+          </div>
+          {data.goods.length === 0 ? (
+            <Empty>{data.status === 'ENDED' ? t('viewer.ended') : t('viewer.empty')}</Empty>
+          ) : (
+            <ul data-testid="cart-list">
+              {data.goods.map((item, index) => (
+                <li key={item.roomGoodsId} data-testid="cart-item" className="border-b border-zinc-100">
+                  <button type="button" onClick={() => open(item.spuId)} className="flex w-full gap-3 px-4 py-3 text-left">
+                    <span className="relative shrink-0">
+                      {item.image ? <img src={item.image} alt="" className="size-20 rounded-md object-cover" /> : <span className="block size-20 rounded-md bg-zinc-100" />}
+                      <span className="absolute left-0 top-0 rounded-br-md rounded-tl-md bg-black/60 px-1.5 text-xs text-white">{index + 1}</span>
+                    </span>
+                    <span className="flex min-w-0 flex-1 flex-col">
+                      <span className="line-clamp-2 text-sm" data-testid="cart-item-title">{item.title}</span>
+                      <span className="mt-1 flex flex-wrap gap-1 text-[10px]">
+                        {item.flash ? <span className="rounded bg-brand px-1 text-white">{t('viewer.flash')}</span> : null}
+                        {item.isWelfare ? <span className="rounded bg-amber-100 px-1 text-amber-800">{t('viewer.welfare')}</span> : null}
+                        {item.pinned ? <span className="rounded bg-brand/10 px-1 text-brand">{t('viewer.pinned')}</span> : null}
+                      </span>
+                      <span className="mt-1 text-xs text-zinc-500" data-testid="cart-item-stock">
+                        {item.stockState === 'sold_out' ? t('viewer.soldOut') : item.stockState === 'low' ? t('viewer.lowStock', { n: item.flash?.remaining ?? item.totalStock }) : t('viewer.inStock')}
+                      </span>
+                      <span className="mt-auto flex items-baseline gap-2">
+                        <span className="font-semibold text-brand">{formatFen(item.flash?.minPrice ?? item.minPrice)}</span>
+                        {item.flash ? <span className="text-xs text-zinc-400 line-through">{formatFen(item.minPrice)}</span> : null}
+                      </span>
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
     </div>
   );
 }

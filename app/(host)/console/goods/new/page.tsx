@@ -1,0 +1,5 @@
+import { GoodsForm } from '@/components/console/goods-form';
+
+export default function NewGoodsPage() {
+  return <GoodsForm />;
+}

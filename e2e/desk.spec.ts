@@ -1,0 +1,83 @@
+import { expect, phonePage, signIn, test } from './fixtures';
+
+test('the host adds two goods, reorders and pins; the viewer sees it live and follows the deep link', async ({ page: host, browser }, testInfo) => {
+  await signIn(host, 'host1');
+  await host.getByRole('link', { name: /进入中控台|Open control desk/ }).first().click();
+  await expect(host).toHaveURL(/\/console\/live\/\d+$/);
+  const liveId = host.url().split('/').pop()!;
+  const items = host.getByTestId('desk-item');
+  await expect(items.first()).toBeVisible();
+  const before = await items.count();
+
+  const viewer = await phonePage(browser);
+  await viewer.goto(`/live/${liveId}`);
+  await viewer.getByTestId('cart-button').click();
+  await expect(viewer.getByTestId('cart-item')).toHaveCount(before);
+  const loadsBefore = await viewer.evaluate(() => performance.getEntriesByType('navigation').length);
+
+  // Add two goods from the library.
+  await host.getByRole('button', { name: /^(添加商品|Add goods)$/ }).click();
+  const dialog = host.getByRole('dialog');
+  await dialog.getByRole('checkbox').nth(0).check();
+  await dialog.getByRole('checkbox').nth(1).check();
+  const added = [
+    (await dialog.locator('label').nth(0).locator('span.flex-1').textContent())!.trim(),
+    (await dialog.locator('label').nth(1).locator('span.flex-1').textContent())!.trim(),
+  ];
+  await dialog.getByRole('button', { name: /^(添加所选|Add selected)$/ }).click();
+  await expect(items).toHaveCount(before + 2);
+  await expect(items.nth(before + 1).getByTestId('desk-item-title')).toHaveText(added[1]!);
+  await expect(viewer.getByTestId('cart-item')).toHaveCount(before + 2);
+
+  // Drag the last one to the top by its handle, as a mouse would.
+  const from = (await items.nth(before + 1).getByTestId('drag-handle').boundingBox())!;
+  const to = (await items.first().boundingBox())!;
+  await host.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await host.mouse.down();
+  await host.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 5 });
+  await host.mouse.move(from.x + from.width / 2, to.y + 5, { steps: 25 });
+  await host.mouse.up();
+  await expect(items.first().getByTestId('desk-item-title')).toHaveText(added[1]!);
+
+  // Pin it.
+  await items.first().getByRole('button', { name: /^(讲解|Pin)$/ }).click();
+  await expect(items.first().getByText(/讲解中|Presenting/)).toBeVisible();
+
+  // The viewer's page follows without reload: new order, pinned card.
+  await expect(viewer.getByTestId('cart-item-title').first()).toHaveText(added[1]!);
+  await expect(viewer.getByTestId('cart-item-title').last()).toHaveText(added[0]!);
+  await expect(viewer.getByTestId('pinned-title')).toHaveText(added[1]!);
+  expect(await viewer.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loadsBefore);
+  await testInfo.attach('desk-after-reorder', { body: await host.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await testInfo.attach('viewer-cart', { body: await viewer.screenshot(), contentType: 'image/png' });
+
+  // The pinned card opens the detail page through the deep link.
+  await viewer.getByTestId('cart-drawer').getByRole('button', { name: /收起|Close/ }).click();
+  await viewer.getByTestId('pinned-card').click();
+  await expect(viewer).toHaveURL(new RegExp(`/goods/\\d+\\?source_type=live&live_id=${liveId}&tracking_code=tc[a-z0-9]+$`));
+  await expect(viewer.getByTestId('detail-title')).toHaveText(added[1]!);
+  const spuId = Number(new URL(viewer.url()).pathname.split('/').pop());
+
+  // Its SKU data is the library's: every SKU's values are offered, the price is right.
+  const detail = await viewer.request.get(`/api/trpc/catalog.detail?input=${encodeURIComponent(JSON.stringify({ json: { spuId, liveId: Number(liveId) } }))}`);
+  const skus = (await detail.json()).result.data.json.skus as { specs: Record<string, string>; price: number; stock: number }[];
+  expect(skus.length).toBeGreaterThan(0);
+  const firstValue = Object.values(skus[0]!.specs)[0]!;
+  await viewer.getByRole('button', { name: firstValue, exact: true }).click();
+  await expect(viewer.getByTestId('detail-price')).toHaveText(`¥${(skus[0]!.price / 100).toFixed(2)}`);
+  await expect(viewer.getByTestId('detail-stock')).toContainText(String(skus[0]!.stock));
+  await expect(viewer.getByTestId('buy-button')).toHaveAttribute('href', new RegExp(`tracking_code=tc`));
+  await testInfo.attach('viewer-detail', { body: await viewer.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await viewer.context().close();
+});
+
+test('a goods form with bad input shows errors next to the fields and saves nothing', async ({ page }) => {
+  await signIn(page, 'host2');
+  await page.goto('/console/goods/new');
+  await page.locator('input[name="title"]').fill('');
+  await page.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  await expect(page.locator('[data-field-error="title"]')).toBeVisible();
+  await expect(page.locator('[data-field-error="images"]')).toBeVisible();
+  await expect(page.locator('[data-field-error="skus.0.price"]')).toBeVisible();
+  await expect(page).toHaveURL(/\/console\/goods\/new$/);
+});
