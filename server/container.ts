@@ -14,6 +14,7 @@ import type { KvServices } from './redis/kv';
 import { createMemoryKv } from './redis/memory-kv';
 import { createRedisKv } from './redis/redis-kv';
 import { Realtime } from './realtime/emitter';
+import { Timers } from './timers';
 import type { Redis } from 'ioredis';
 
 export interface Container {
@@ -25,6 +26,8 @@ export interface Container {
   /** The raw ioredis client when REDIS_URL is set (socket.io adapter). */
   redis?: Redis;
   realtime: Realtime;
+  /** Sale start/end and order deadlines of this process. */
+  timers: Timers;
   sessionPassword: string;
   close(): Promise<void>;
 }
@@ -67,6 +70,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     kv = createMemoryKv();
   }
   const realtime = new Realtime();
+  const timers = new Timers();
   return {
     env,
     log,
@@ -75,8 +79,10 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     kv,
     redis,
     realtime,
+    timers,
     sessionPassword: resolveSessionPassword(env),
     async close() {
+      timers.close();
       await kv.close();
       await db.$disconnect();
       await database.close();

@@ -30,6 +30,8 @@ const envSchema = z.object({
     .enum(['auto', 'always', 'never'])
     .default('auto')
     .describe('auto: migrate the embedded database; PostgreSQL is migrated by `npm run db:migrate`'),
+  ORDER_RATE_USER_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(20).describe('order attempts a user may make in 10 s'),
+  ORDER_RATE_IP_PER_10S: z.coerce.number().int().min(1).max(10_000_000).default(5000).describe('order attempts one IP may make in 10 s'),
   SEED_ON_START: z
     .enum(['auto', 'always', 'never'])
     .default('auto')

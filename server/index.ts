@@ -10,6 +10,9 @@ import { socketRoomFor } from './modules/live/live.service';
 import { createSocketServer } from './realtime/socket-server';
 import { createRequestHandler } from './http';
 import { createShutdown } from './shutdown';
+import { restoreSaleTimers } from './modules/flash-sale/flash-sale.service';
+import { reconcile } from './modules/inventory/stock-ledger';
+import { restoreOrderTimers } from './modules/orders/orders.service';
 
 // Next collects telemetry over the network by default; this machine has none to spare.
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -23,6 +26,7 @@ async function main() {
   setContainer(container);
   await seedIfNeeded(container);
   describeMode(container);
+  await startBackgroundWork(container);
 
   const nextApp = next({ dev, hostname: env.HOST, port: env.PORT });
   const handleNext = nextApp.getRequestHandler();
@@ -58,6 +62,17 @@ async function seedIfNeeded(container: Container) {
   if (env.SEED_ON_START === 'auto' && (await db.user.count()) > 0) return;
   const { created } = await seed(db);
   if (created) log.info('seeded the demo data (sign in with the accounts shown on /login)');
+}
+
+// Timers lost with the previous process: sales to start or end, unpaid orders to expire; and
+// a periodic check of the stock gate against the database.
+async function startBackgroundWork(container: Container) {
+  const sales = await restoreSaleTimers(container);
+  const orders = await restoreOrderTimers(container);
+  await reconcile(container, { repair: 'always' });
+  const every = setInterval(() => void reconcile(container, { repair: 'persistent' }).catch((error: unknown) => container.log.error({ err: error }, 'reconcile failed')), 30_000);
+  every.unref();
+  container.log.info({ sales, orders }, 'timers restored; stock reconciliation every 30 s');
 }
 
 function describeMode(container: Container) {

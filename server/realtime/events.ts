@@ -14,6 +14,14 @@ export interface ServerToClientEvents {
   /** The room's goods list changed (added, removed, reordered, shelf); clients refetch. */
   'goods:changed': (payload: { liveId: number; version: number }) => void;
   'room:status': (payload: { liveId: number; status: 'SCHEDULED' | 'LIVE' | 'ENDED' }) => void;
+  /** A flash sale started, ended or changed; clients refetch the room and detail. */
+  'flash:changed': (payload: { liveId: number; flashSaleId: number; status: 'SCHEDULED' | 'ACTIVE' | 'ENDED' | 'CANCELLED'; startsAt: string; endsAt: string }) => void;
+  /** Remaining flash stock of one SKU (coalesced, ≤ 10/s per SKU); `seq` only grows. */
+  'stock:changed': (payload: { liveId: number; flashSaleId: number; flashSkuId: number; skuId: number; remaining: number; seq: number }) => void;
+  /** "Someone just bought": the buyer masked, for viewers. */
+  'order:ticker': (payload: { liveId: number; buyer: string; title: string; quantity: number; at: string }) => void;
+  /** Orders as the host's desk sees them: created, paid, cancelled, expired. */
+  'order:updated': (payload: { liveId: number; orderSn: string; status: 'PENDING_PAYMENT' | 'PAID' | 'CANCELLED' | 'EXPIRED'; buyer: string; amount: number; quantity: number; title: string; at: string }) => void;
 }
 
 export type JoinTarget = { liveId: number; as: 'viewer' | 'host' } | { as: 'ops' };

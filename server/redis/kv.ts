@@ -47,7 +47,11 @@ export interface StockGate {
   reserve(request: ReserveRequest): Promise<GateResult>;
   /** Gives a reservation back (failed transaction, cancelled or expired order). */
   release(flashSkuId: number, userId: number, quantity: number, idempotencyKey?: string): Promise<void>;
+  /** Moves remaining stock by delta (the host raised or lowered flash stock); false when not loaded. */
+  adjust(flashSkuId: number, delta: number): Promise<boolean>;
   remaining(flashSkuId: number): Promise<number | undefined>;
+  /** What each user holds, as the gate sees it (reconciliation). */
+  holds(flashSkuId: number): Promise<Record<number, number>>;
   drop(flashSkuId: number): Promise<void>;
 }
 

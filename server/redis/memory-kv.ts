@@ -94,6 +94,15 @@ export function createMemoryKv(now: () => number = Date.now): KvServices {
         else entry.users.delete(userId);
         if (idempotencyKey) entry.idem.delete(idempotencyKey);
       },
+      async adjust(flashSkuId, delta) {
+        const entry = gates.get(flashSkuId);
+        if (!entry) return false;
+        entry.stock += delta;
+        return true;
+      },
+      async holds(flashSkuId) {
+        return Object.fromEntries(gates.get(flashSkuId)?.users ?? []);
+      },
       async remaining(flashSkuId) {
         return gates.get(flashSkuId)?.stock;
       },

@@ -10,6 +10,7 @@ type GateReply = [number, number];
 interface GateCommands {
   stockReserve(stock: string, users: string, idem: string, userId: number, qty: number, limit: number, key: string, hash: string): Promise<GateReply>;
   stockRelease(stock: string, users: string, idem: string, userId: number, qty: number, key: string): Promise<number>;
+  stockAdjust(stock: string, delta: number): Promise<number>;
 }
 
 const lua = (name: string) => readFileSync(path.resolve('server/redis', name), 'utf8');
@@ -25,6 +26,11 @@ export function createRedisKv(url: string, options: { keyPrefix?: string } = {})
   // defineCommand runs EVALSHA and falls back to EVAL when the script cache is gone (after a restart).
   redis.defineCommand('stockReserve', { numberOfKeys: 3, lua: lua('stock-gate.lua') });
   redis.defineCommand('stockRelease', { numberOfKeys: 3, lua: lua('stock-release.lua') });
+  // Only moves a loaded key: a missing one stays missing so the next order loads it from the database.
+  redis.defineCommand('stockAdjust', {
+    numberOfKeys: 1,
+    lua: "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end redis.call('INCRBY', KEYS[1], ARGV[1]) return 1",
+  });
   const gate = redis as unknown as GateCommands;
   let subscriber: Redis | undefined;
   const handlers = new Map<string, Set<(message: unknown) => void>>();
@@ -112,6 +118,13 @@ export function createRedisKv(url: string, options: { keyPrefix?: string } = {})
       async release(flashSkuId, userId, quantity, idempotencyKey = '') {
         const keys = gateKeys(flashSkuId);
         await gate.stockRelease(keys.stock, keys.users, keys.idem, userId, quantity, idempotencyKey);
+      },
+      async adjust(flashSkuId, delta) {
+        return (await gate.stockAdjust(gateKeys(flashSkuId).stock, delta)) === 1;
+      },
+      async holds(flashSkuId) {
+        const raw = await redis.hgetall(gateKeys(flashSkuId).users);
+        return Object.fromEntries(Object.entries(raw).map(([u, q]) => [Number(u), Number(q)]));
       },
       async remaining(flashSkuId) {
         const raw = await redis.get(gateKeys(flashSkuId).stock);

@@ -13,11 +13,11 @@ import { createCaller } from '@/server/trpc/root';
 export type Backend = 'postgres+redis' | 'embedded';
 export const BACKENDS: Backend[] = ['postgres+redis', 'embedded'];
 
-export async function createTestContainer(backend: Backend): Promise<Container> {
+export async function createTestContainer(backend: Backend, overrides: Record<string, string> = {}): Promise<Container> {
   const log = createLogger('silent');
   if (backend === 'embedded') {
     // PGlite in memory; migrations applied as at an embedded start.
-    const env = parseEnv({ NODE_ENV: 'test', DATA_DIR: 'memory://', SESSION_SECRET: 'x'.repeat(32) });
+    const env = parseEnv({ NODE_ENV: 'test', DATA_DIR: 'memory://', SESSION_SECRET: 'x'.repeat(32), ...overrides });
     return createContainer(env, log, { migrate: true });
   }
   const env = parseEnv({
@@ -25,13 +25,14 @@ export async function createTestContainer(backend: Backend): Promise<Container> 
     DATABASE_URL: inject('databaseUrl'),
     REDIS_URL: inject('redisUrl'),
     SESSION_SECRET: 'x'.repeat(32),
+    ...overrides,
   });
   return createContainer(env, log, { migrate: false, redisKeyPrefix: `${inject('redisPrefix')}${randomUUID().slice(0, 8)}:` });
 }
 
 /** A container with the demo data (PostgreSQL was seeded once by the global setup). */
-export async function createSeededContainer(backend: Backend): Promise<Container> {
-  const container = await createTestContainer(backend);
+export async function createSeededContainer(backend: Backend, overrides: Record<string, string> = {}): Promise<Container> {
+  const container = await createTestContainer(backend, overrides);
   if (backend === 'embedded') await seed(container.db);
   return container;
 }
@@ -44,6 +45,16 @@ export async function userByName(container: Container, username: string): Promis
   return { id: user.id, role: user.role, name: user.displayName, shopId: user.shopId };
 }
 
-export function callerFor(container: Container, user?: SessionUser) {
-  return createCaller(createContextInner({ container, user }));
+export function callerFor(container: Container, user?: SessionUser, ip?: string) {
+  return createCaller(createContextInner({ container, user, ip }));
+}
+
+/** Many viewers at once (they never sign in through the UI, so no real password). */
+export async function createViewers(container: Container, count: number, tag: string): Promise<SessionUser[]> {
+  const prefix = `v_${tag}_${randomUUID().slice(0, 6)}_`;
+  await container.db.user.createMany({
+    data: Array.from({ length: count }, (_, i) => ({ username: `${prefix}${i}`, displayName: `测试观众${i}`, role: 'VIEWER' as const, passwordHash: '!' })),
+  });
+  const rows = await container.db.user.findMany({ where: { username: { startsWith: prefix } }, select: { id: true, displayName: true }, orderBy: { id: 'asc' } });
+  return rows.map((r) => ({ id: r.id, role: 'VIEWER' as const, name: r.displayName, shopId: null }));
 }

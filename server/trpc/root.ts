@@ -2,6 +2,8 @@ import { authRouter } from '@/server/modules/auth/auth.router';
 import { catalogRouter } from '@/server/modules/catalog/catalog.router';
 import { liveRouter } from '@/server/modules/live/live.router';
 import { trackingRouter } from '@/server/modules/tracking/tracking.router';
+import { flashSaleRouter } from '@/server/modules/flash-sale/flash-sale.router';
+import { ordersRouter } from '@/server/modules/orders/orders.router';
 import { createCallerFactory, router } from './init';
 
 export const appRouter = router({
@@ -9,6 +11,8 @@ export const appRouter = router({
   catalog: catalogRouter,
   live: liveRouter,
   tracking: trackingRouter,
+  flashSale: flashSaleRouter,
+  orders: ordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

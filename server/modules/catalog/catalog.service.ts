@@ -243,12 +243,14 @@ export async function getGoodsDetail(container: Container, input: GoodsDetailInp
   }
   const detail = await loadDetail(container, input.spuId);
   const badge = (await activeFlashByRoomGoods(db, placement.liveId)).get(placement.id);
-  const flashSkus = badge
-    ? await db.flashSku.findMany({
-        where: { flashSaleId: badge.flashSaleId },
-        select: { skuId: true, flashPrice: true, flashStock: true, sold: true, perUserLimit: true },
-      })
-    : [];
+  // Flash prices apply while the sale runs; a coming sale only shows its countdown.
+  const flashSkus =
+    badge?.status === 'ACTIVE'
+      ? await db.flashSku.findMany({
+          where: { flashSaleId: badge.flashSaleId },
+          select: { id: true, skuId: true, flashPrice: true, flashStock: true, sold: true, perUserLimit: true },
+        })
+      : [];
   const flashBySku = new Map(flashSkus.map((f) => [f.skuId, f]));
   return {
     id: detail.id,
@@ -260,7 +262,7 @@ export async function getGoodsDetail(container: Container, input: GoodsDetailInp
     specDefs: detail.specDefs,
     live: { id: placement.liveId, title: placement.live.title, status: placement.live.status },
     isWelfare: placement.isWelfare,
-    flash: badge ? { flashSaleId: badge.flashSaleId, startsAt: badge.startsAt, endsAt: badge.endsAt } : null,
+    flash: badge ? { flashSaleId: badge.flashSaleId, status: badge.status, startsAt: badge.startsAt, endsAt: badge.endsAt } : null,
     skus: detail.skus.map((sku) => {
       const flash = flashBySku.get(sku.id);
       const available = flash ? flash.flashStock - flash.sold : sku.stock;
@@ -269,6 +271,7 @@ export async function getGoodsDetail(container: Container, input: GoodsDetailInp
         skuCode: sku.skuCode,
         specs: sku.specs,
         price: sku.price,
+        flashSkuId: flash?.id ?? null,
         flashPrice: flash?.flashPrice ?? null,
         perUserLimit: flash?.perUserLimit ?? null,
         stock: available,

@@ -12,6 +12,8 @@ const ROOM_CACHE_TTL_SECONDS = 6 * 3600;
 
 export interface FlashBadge {
   flashSaleId: number;
+  /** SCHEDULED: a countdown to the start; ACTIVE: the sale is on. */
+  status: 'SCHEDULED' | 'ACTIVE';
   minPrice: number; // fen
   remaining: number;
   startsAt: string;
@@ -46,17 +48,20 @@ export interface ViewerRoom {
   pinned: PinnedGoods | null;
 }
 
-/** Flash sales running now, by room item. */
+/** Flash sales running now or still to come, by room item (the running one wins). */
 export async function activeFlashByRoomGoods(db: Db, liveId: number, now = new Date()): Promise<Map<number, FlashBadge>> {
   const sales = await db.flashSale.findMany({
-    where: { liveId, status: 'ACTIVE', startsAt: { lte: now }, endsAt: { gt: now } },
-    select: { id: true, roomGoodsId: true, startsAt: true, endsAt: true, skus: { select: { flashPrice: true, flashStock: true, sold: true } } },
+    where: { liveId, status: { in: ['SCHEDULED', 'ACTIVE'] }, endsAt: { gt: now } },
+    select: { id: true, roomGoodsId: true, status: true, startsAt: true, endsAt: true, skus: { select: { flashPrice: true, flashStock: true, sold: true } } },
+    // Later entries win in the map below: the running sale, else the next one to start.
+    orderBy: [{ status: 'asc' }, { startsAt: 'desc' }],
   });
   return new Map(
     sales.map((s) => [
       s.roomGoodsId,
       {
         flashSaleId: s.id,
+        status: s.status as 'SCHEDULED' | 'ACTIVE',
         minPrice: Math.min(...s.skus.map((k) => k.flashPrice)),
         remaining: s.skus.reduce((sum, k) => sum + k.flashStock - k.sold, 0),
         startsAt: s.startsAt.toISOString(),
@@ -98,7 +103,7 @@ export async function loadRoomItems(db: Db, liveId: number, onlyOnShelf: boolean
       isWelfare: row.isWelfare,
       stockSnapshot: row.stockSnapshot,
       ...summary,
-      stockState: stockState(badge ? badge.remaining : summary.totalStock),
+      stockState: stockState(badge?.status === 'ACTIVE' ? badge.remaining : summary.totalStock),
       flash: badge,
     };
   });
@@ -107,7 +112,7 @@ export async function loadRoomItems(db: Db, liveId: number, onlyOnShelf: boolean
 export function pinnedOf(goods: RoomItem[]): PinnedGoods | null {
   const item = goods.find((g) => g.pinned);
   return item
-    ? { roomGoodsId: item.roomGoodsId, spuId: item.spuId, title: item.title, image: item.image, minPrice: item.flash?.minPrice ?? item.minPrice }
+    ? { roomGoodsId: item.roomGoodsId, spuId: item.spuId, title: item.title, image: item.image, minPrice: item.flash?.status === 'ACTIVE' ? item.flash.minPrice : item.minPrice }
     : null;
 }
 

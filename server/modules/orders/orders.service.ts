@@ -1,0 +1,443 @@
+// Orders (the seed's 订单服务: price from the goods service → deduct stock → create the order),
+// following DESIGN.md §4: server price; the stock gate (one atomic step per flash SKU) before
+// any write; one transaction with the conditional decrement, the per-user purchase, the order
+// and its outbox event; the reservation given back if the transaction fails.
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { Container } from '@/server/container';
+import type { Db } from '@/server/db/client';
+import { Prisma } from '@/server/db/generated/client';
+import { AppError } from '@/server/errors';
+import type { SessionUser } from '@/server/modules/auth/session';
+import { getFlashMeta, type FlashSkuMeta } from '@/server/modules/inventory/flash-meta';
+import { loadGateFromDb } from '@/server/modules/inventory/stock-ledger';
+import { roomGoodsChanged } from '@/server/modules/live/room-view';
+import { coalesce } from '@/server/realtime/coalesce';
+import { rooms } from '@/server/realtime/events';
+import type { GateResult } from '@/server/redis/kv';
+import type { AddressInput, CreateOrderInput } from './orders.schema';
+import { maskBuyer, newOrderSn } from './order-sn';
+import { limitOrderAttempts } from './rate-limit';
+
+const REGULAR_PAY_WINDOW_SECONDS = 30 * 60;
+const expiryTimer = (orderSn: string) => `order:${orderSn}:expire`;
+
+export interface OrderView {
+  orderSn: string;
+  status: 'PENDING_PAYMENT' | 'PAID' | 'CANCELLED' | 'EXPIRED';
+  liveId: number | null;
+  totalAmount: number;
+  payDeadline: string;
+  paidAt: string | null;
+  createdAt: string;
+  sourceChannel: string;
+  sourceType: string | null;
+  trackingCode: string | null;
+  items: { skuId: number; spuId: number; flashSkuId: number | null; title: string; specs: Record<string, string>; unitPrice: number; quantity: number; amount: number }[];
+}
+
+const orderSelect = {
+  orderSn: true,
+  status: true,
+  liveId: true,
+  totalAmount: true,
+  payDeadline: true,
+  paidAt: true,
+  createdAt: true,
+  sourceChannel: true,
+  sourceType: true,
+  trackingCode: true,
+  items: { select: { skuId: true, spuId: true, flashSkuId: true, title: true, specs: true, unitPrice: true, quantity: true, amount: true } },
+} as const;
+
+type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
+
+function toView(row: OrderRow): OrderView {
+  return {
+    ...row,
+    payDeadline: row.payDeadline.toISOString(),
+    paidAt: row.paidAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    items: row.items.map((i) => ({ ...i, specs: i.specs as Record<string, string> })),
+  };
+}
+
+// Per container: how many order transactions may wait on the database at once. More would
+// only queue inside the pool (and time out there) instead of here.
+const committers = new WeakMap<Container, ReturnType<typeof pLimit>>();
+function committer(container: Container) {
+  let limit = committers.get(container);
+  if (!limit) committers.set(container, (limit = pLimit(container.database.target.kind === 'pglite' ? 1 : 16)));
+  return limit;
+}
+
+// Stock pushes: at most 10 per second per flash SKU, always the newest figure.
+const stockPushers = new WeakMap<Container, ReturnType<typeof coalesce<{ liveId: number; flashSaleId: number; flashSkuId: number; skuId: number; remaining: number; seq: number }>>>();
+function pushStock(container: Container, payload: { liveId: number; flashSaleId: number; flashSkuId: number; skuId: number; remaining: number }) {
+  let pusher = stockPushers.get(container);
+  if (!pusher) {
+    pusher = coalesce(100, (_key, value) => {
+      container.realtime.toRoom(rooms.viewers(value.liveId), 'stock:changed', value);
+      container.realtime.toRoom(rooms.hosts(value.liveId), 'stock:changed', value);
+    });
+    stockPushers.set(container, pusher);
+  }
+  pusher.push(String(payload.flashSkuId), { ...payload, seq: Date.now() });
+}
+
+// The cart's preheated list follows stock too, but at most once a second per room.
+const roomRefreshers = new WeakMap<Container, ReturnType<typeof coalesce<number>>>();
+function refreshRoomSoon(container: Container, liveId: number) {
+  let refresher = roomRefreshers.get(container);
+  if (!refresher) {
+    refresher = coalesce(1000, (_key, id) => void roomGoodsChanged(container, id).catch((error: unknown) => container.log.warn({ err: error }, 'room refresh failed')));
+    roomRefreshers.set(container, refresher);
+  }
+  refresher.push(String(liveId), liveId);
+}
+
+function requestHashOf(input: CreateOrderInput): string {
+  const { idempotencyKey: _key, ...body } = input;
+  const canonical = JSON.stringify(body, Object.keys(body).sort());
+  return createHash('sha256').update(JSON.stringify([canonical, body.address])).digest('hex');
+}
+
+async function existingOrder(db: Db, userId: number, idempotencyKey: string) {
+  return db.order.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, select: { ...orderSelect, requestHash: true } });
+}
+
+/** A repeat of an earlier request: the same answer, or a conflict when the body differs. */
+async function replay(db: Db, userId: number, input: CreateOrderInput, requestHash: string, waitMs = 5000): Promise<OrderView | null> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const row = await existingOrder(db, userId, input.idempotencyKey);
+    if (row) {
+      if (row.requestHash !== requestHash) throw new AppError('CONFLICT', 'This idempotency key was used for a different order', 'IDEMPOTENCY_CONFLICT');
+      const { requestHash: _h, ...view } = row;
+      return toView(view);
+    }
+    // The first request with this key may still be committing.
+    if (Date.now() >= until) return null;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const gateErrors: Record<Exclude<GateResult, { ok: true }>['reason'], AppError> = {
+  SOLD_OUT: new AppError('CONFLICT', 'Sold out', 'SOLD_OUT'),
+  LIMIT_REACHED: new AppError('CONFLICT', 'You have reached the purchase limit of this item', 'LIMIT_REACHED'),
+  IDEMPOTENCY_CONFLICT: new AppError('CONFLICT', 'This idempotency key was used for a different order', 'IDEMPOTENCY_CONFLICT'),
+  NOT_LOADED: new AppError('INTERNAL_SERVER_ERROR', 'Stock is not available right now; try again', 'NOT_LOADED'),
+};
+
+function checkWindow(meta: FlashSkuMeta, now: number) {
+  if (meta.status === 'ENDED' || meta.status === 'CANCELLED' || now >= meta.endsAt) throw new AppError('PRECONDITION_FAILED', 'The flash sale has ended', 'SALE_ENDED');
+  if (meta.status !== 'ACTIVE' || now < meta.startsAt) throw new AppError('PRECONDITION_FAILED', 'The flash sale has not started yet', 'SALE_NOT_STARTED');
+}
+
+interface Line {
+  skuId: number;
+  spuId: number;
+  flashSkuId: number | null;
+  title: string;
+  specs: Record<string, string>;
+  unitPrice: number;
+  shopId: number;
+  perUserLimit: number | null;
+  payWindowSeconds: number;
+}
+
+export async function createOrder(container: Container, user: SessionUser, ip: string, input: CreateOrderInput): Promise<OrderView> {
+  await limitOrderAttempts(container, user.id, ip);
+  const requestHash = requestHashOf(input);
+  if (input.flashSkuId) return createFlashOrder(container, user, input, requestHash);
+  return createRegularOrder(container, user, input, requestHash);
+}
+
+async function createFlashOrder(container: Container, user: SessionUser, input: CreateOrderInput, requestHash: string): Promise<OrderView> {
+  const { kv, db } = container;
+  const meta = await getFlashMeta(container, input.flashSkuId!);
+  if (meta.liveId !== input.liveId || meta.skuId !== input.skuId) throw new AppError('BAD_REQUEST', `Flash SKU ${meta.flashSkuId} is not SKU ${input.skuId} of live room ${input.liveId}`, 'UNKNOWN_SKU');
+  checkWindow(meta, Date.now());
+  if (input.quantity > meta.perUserLimit) throw new AppError('BAD_REQUEST', `At most ${meta.perUserLimit} per person`, 'LIMIT_REACHED');
+
+  const request = { flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash };
+  let gate = await kv.gate.reserve(request);
+  if (!gate.ok && gate.reason === 'NOT_LOADED') {
+    // Redis lost the key (restart) or the sale just started elsewhere: load from the database.
+    await loadGateFromDb(container, meta.flashSkuId);
+    gate = await kv.gate.reserve(request);
+  }
+  if (!gate.ok) throw gateErrors[gate.reason];
+  if (gate.duplicate) {
+    const earlier = await replay(db, user.id, input, requestHash);
+    if (earlier) return earlier;
+    throw new AppError('CONFLICT', 'The first request with this idempotency key is still being processed; retry shortly', 'IN_PROGRESS');
+  }
+
+  const line: Line = { skuId: meta.skuId, spuId: meta.spuId, flashSkuId: meta.flashSkuId, title: meta.title, specs: meta.specs, unitPrice: meta.flashPrice, shopId: meta.shopId, perUserLimit: meta.perUserLimit, payWindowSeconds: meta.payWindowSeconds };
+  let order: OrderView;
+  try {
+    order = await committer(container)(() => commitOrder(db, user, input, requestHash, line));
+  } catch (error) {
+    // Nothing was written: give the reservation back (and the key, so a retry can succeed).
+    const duplicateKey = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+    await kv.gate.release(meta.flashSkuId, user.id, input.quantity, duplicateKey ? '' : input.idempotencyKey);
+    if (duplicateKey) {
+      const earlier = await replay(db, user.id, input, requestHash, 0);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+  afterCreated(container, user, order, { liveId: meta.liveId, flashSaleId: meta.flashSaleId, flashSkuId: meta.flashSkuId, skuId: meta.skuId, remaining: gate.remaining });
+  return order;
+}
+
+async function createRegularOrder(container: Container, user: SessionUser, input: CreateOrderInput, requestHash: string): Promise<OrderView> {
+  const { db } = container;
+  const earlier = await replay(db, user.id, input, requestHash, 0);
+  if (earlier) return earlier;
+  const sku = await db.sku.findUnique({
+    where: { id: input.skuId },
+    select: { id: true, spuId: true, specs: true, price: true, spu: { select: { title: true, shopId: true, status: true } } },
+  });
+  if (!sku || sku.spu.status !== 'ACTIVE') throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not exist`);
+  const onSale = await db.liveRoomGoods.findFirst({ where: { liveId: input.liveId, spuId: sku.spuId, onShelf: true, live: { status: { in: ['SCHEDULED', 'LIVE'] } } }, select: { id: true } });
+  if (!onSale) throw new AppError('PRECONDITION_FAILED', `SKU ${input.skuId} is not on sale in live room ${input.liveId}`, 'NOT_ON_SALE');
+  const line: Line = { skuId: sku.id, spuId: sku.spuId, flashSkuId: null, title: sku.spu.title, specs: sku.specs as Record<string, string>, unitPrice: sku.price, shopId: sku.spu.shopId, perUserLimit: null, payWindowSeconds: REGULAR_PAY_WINDOW_SECONDS };
+  let order: OrderView;
+  try {
+    order = await committer(container)(() => commitOrder(db, user, input, requestHash, line));
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const again = await replay(db, user.id, input, requestHash, 0);
+      if (again) return again;
+    }
+    throw error;
+  }
+  afterCreated(container, user, order, null);
+  return order;
+}
+
+/** The one transaction of an order (DESIGN.md §4 step 3). The database refuses an oversell even if Redis is wrong. */
+async function commitOrder(db: Db, user: SessionUser, input: CreateOrderInput, requestHash: string, line: Line): Promise<OrderView> {
+  const amount = line.unitPrice * input.quantity;
+  const now = new Date();
+  const row = await db.$transaction(
+    async (tx) => {
+      if (line.flashSkuId) {
+        const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${input.quantity}, updated_at = now() WHERE id = ${line.flashSkuId} AND sold + ${input.quantity} <= flash_stock`;
+        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
+        const within = await tx.$executeRaw`
+          INSERT INTO user_purchase (user_id, flash_sku_id, quantity, updated_at) VALUES (${user.id}, ${line.flashSkuId}, ${input.quantity}, now())
+          ON CONFLICT (user_id, flash_sku_id) DO UPDATE SET quantity = user_purchase.quantity + EXCLUDED.quantity, updated_at = now()
+          WHERE user_purchase.quantity + EXCLUDED.quantity <= ${line.perUserLimit}`;
+        if (within !== 1) throw new AppError('CONFLICT', 'You have reached the purchase limit of this item', 'LIMIT_REACHED');
+      } else {
+        const taken = await tx.$executeRaw`UPDATE goods_sku SET stock = stock - ${input.quantity}, updated_at = now() WHERE id = ${line.skuId} AND stock >= ${input.quantity}`;
+        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
+      }
+      const pin = await tx.livePinSegment.findFirst({ where: { liveId: input.liveId, endedAt: null }, select: { id: true } });
+      const created = await tx.order.create({
+        data: {
+          orderSn: newOrderSn(now),
+          userId: user.id,
+          shopId: line.shopId,
+          liveId: input.liveId,
+          sourceChannel: 'live',
+          sourceType: input.sourceType ?? null,
+          trackingCode: input.trackingCode ?? null,
+          traceId: input.traceId ?? null,
+          pinSegmentId: pin?.id ?? null,
+          totalAmount: amount,
+          idempotencyKey: input.idempotencyKey,
+          requestHash,
+          address: input.address,
+          payDeadline: new Date(now.getTime() + line.payWindowSeconds * 1000),
+          items: { create: { skuId: line.skuId, spuId: line.spuId, flashSkuId: line.flashSkuId, title: line.title, specs: line.specs, unitPrice: line.unitPrice, quantity: input.quantity, amount } },
+        },
+        select: orderSelect,
+      });
+      await tx.outboxEvent.create({
+        data: {
+          type: 'OrderCreatedEvent',
+          aggregateId: created.orderSn,
+          liveId: input.liveId,
+          payload: { order_sn: created.orderSn, live_id: input.liveId, user_id: user.id, goods_items: [{ sku_id: line.skuId, quantity: input.quantity }] },
+        },
+      });
+      await tx.address.upsert({ where: { userId: user.id }, create: { userId: user.id, ...input.address }, update: input.address });
+      return created;
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
+  return toView(row);
+}
+
+function afterCreated(container: Container, user: SessionUser, order: OrderView, flash: { liveId: number; flashSaleId: number; flashSkuId: number; skuId: number; remaining: number } | null) {
+  const { realtime, kv, timers, log } = container;
+  const liveId = order.liveId!;
+  const item = order.items[0]!;
+  void kv.recentOrders.add(liveId, order.orderSn, Date.parse(order.createdAt)).catch((error: unknown) => log.warn({ err: error }, 'recent orders window write failed'));
+  realtime.toRoom(rooms.viewers(liveId), 'order:ticker', { liveId, buyer: maskBuyer(user.name), title: item.title, quantity: item.quantity, at: order.createdAt });
+  realtime.toRoom(rooms.hosts(liveId), 'order:updated', { liveId, orderSn: order.orderSn, status: order.status, buyer: user.name, amount: order.totalAmount, quantity: item.quantity, title: item.title, at: order.createdAt });
+  if (flash) pushStock(container, flash);
+  refreshRoomSoon(container, liveId);
+  timers.at(expiryTimer(order.orderSn), Date.parse(order.payDeadline), () => expireOrder(container, order.orderSn), (error) => log.error({ err: error, orderSn: order.orderSn }, 'order expiry failed'));
+}
+
+/** Simulated payment: only the buyer, only before the deadline. */
+export async function payOrder(container: Container, user: SessionUser, orderSn: string): Promise<OrderView> {
+  const { db, realtime, timers } = container;
+  const paid = await db.$transaction(async (tx) => {
+    const moved = await tx.$executeRaw`UPDATE live_order SET status = 'PAID', paid_at = now(), updated_at = now() WHERE order_sn = ${orderSn} AND user_id = ${user.id} AND status = 'PENDING_PAYMENT' AND pay_deadline > now()`;
+    if (moved !== 1) return null;
+    const items = await tx.orderItem.findMany({ where: { order: { orderSn } }, select: { flashSkuId: true, quantity: true } });
+    for (const i of items) if (i.flashSkuId) await tx.$executeRaw`UPDATE flash_sku SET paid = paid + ${i.quantity}, updated_at = now() WHERE id = ${i.flashSkuId}`;
+    return tx.order.findUniqueOrThrow({ where: { orderSn }, select: orderSelect });
+  });
+  if (!paid) {
+    const order = await db.order.findUnique({ where: { orderSn }, select: { userId: true, status: true } });
+    if (!order || order.userId !== user.id) throw new AppError('NOT_FOUND', `Order ${orderSn} does not exist`);
+    if (order.status === 'PAID') throw new AppError('PRECONDITION_FAILED', 'This order is already paid', 'ALREADY_PAID');
+    throw new AppError('PRECONDITION_FAILED', order.status === 'PENDING_PAYMENT' ? 'The time to pay has run out' : `This order was ${order.status.toLowerCase()}`, 'NOT_PAYABLE');
+  }
+  timers.cancel(expiryTimer(orderSn));
+  const view = toView(paid);
+  const item = view.items[0]!;
+  realtime.toRoom(rooms.hosts(view.liveId!), 'order:updated', { liveId: view.liveId!, orderSn, status: 'PAID', buyer: user.name, amount: view.totalAmount, quantity: item.quantity, title: item.title, at: new Date().toISOString() });
+  return view;
+}
+
+/**
+ * Cancels an unpaid order (the buyer) or expires it (its deadline passed): the stock goes back
+ * to the flash SKU — or to the SKU's inventory — and to the gate, and viewers see it.
+ */
+async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLED' | 'EXPIRED', byUserId: number | null): Promise<OrderView | null> {
+  const { db, kv, realtime, timers } = container;
+  const result = await db.$transaction(async (tx) => {
+    const moved =
+      to === 'EXPIRED'
+        ? await tx.$executeRaw`UPDATE live_order SET status = 'EXPIRED', cancelled_at = now(), cancel_reason = 'pay_timeout', updated_at = now() WHERE order_sn = ${orderSn} AND status = 'PENDING_PAYMENT' AND pay_deadline <= now()`
+        : await tx.$executeRaw`UPDATE live_order SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'buyer', updated_at = now() WHERE order_sn = ${orderSn} AND user_id = ${byUserId} AND status = 'PENDING_PAYMENT'`;
+    if (moved !== 1) return null;
+    const order = await tx.order.findUniqueOrThrow({ where: { orderSn }, select: { ...orderSelect, userId: true, user: { select: { displayName: true } } } });
+    const released: { flashSkuId: number; flashSaleId: number; skuId: number; quantity: number; saleOpen: boolean }[] = [];
+    for (const item of order.items) {
+      if (item.flashSkuId) {
+        const [sku] = await tx.$queryRaw<{ flash_sale_id: number; status: string }[]>`
+          SELECT fs.flash_sale_id, s.status::text AS status FROM flash_sku fs JOIN flash_sale s ON s.id = fs.flash_sale_id WHERE fs.id = ${item.flashSkuId} FOR UPDATE OF fs`;
+        const saleOpen = sku!.status === 'ACTIVE' || sku!.status === 'SCHEDULED';
+        // After the sale, its unsold stock belongs to the SKU's inventory again: so do these units.
+        if (saleOpen) await tx.$executeRaw`UPDATE flash_sku SET sold = sold - ${item.quantity}, released = released + ${item.quantity}, updated_at = now() WHERE id = ${item.flashSkuId}`;
+        else {
+          await tx.$executeRaw`UPDATE flash_sku SET sold = sold - ${item.quantity}, released = released + ${item.quantity}, flash_stock = flash_stock - ${item.quantity}, updated_at = now() WHERE id = ${item.flashSkuId}`;
+          await tx.$executeRaw`UPDATE goods_sku SET stock = stock + ${item.quantity}, updated_at = now() WHERE id = ${item.skuId}`;
+        }
+        await tx.$executeRaw`UPDATE user_purchase SET quantity = quantity - ${item.quantity}, updated_at = now() WHERE user_id = ${order.userId} AND flash_sku_id = ${item.flashSkuId}`;
+        released.push({ flashSkuId: item.flashSkuId, flashSaleId: sku!.flash_sale_id, skuId: item.skuId, quantity: item.quantity, saleOpen });
+      } else {
+        await tx.$executeRaw`UPDATE goods_sku SET stock = stock + ${item.quantity}, updated_at = now() WHERE id = ${item.skuId}`;
+      }
+    }
+    return { order, released };
+  });
+  if (!result) return null;
+  const { order, released } = result;
+  timers.cancel(expiryTimer(orderSn));
+  for (const r of released) {
+    if (!r.saleOpen) continue;
+    // Keep the idempotency key: a retry of the same request gets this (cancelled) order back.
+    await kv.gate.release(r.flashSkuId, order.userId, r.quantity, '');
+    const remaining = await kv.gate.remaining(r.flashSkuId);
+    if (remaining !== undefined) pushStock(container, { liveId: order.liveId!, flashSaleId: r.flashSaleId, flashSkuId: r.flashSkuId, skuId: r.skuId, remaining });
+  }
+  const view = toView(order);
+  const item = view.items[0]!;
+  realtime.toRoom(rooms.hosts(view.liveId!), 'order:updated', { liveId: view.liveId!, orderSn, status: to, buyer: order.user.displayName, amount: view.totalAmount, quantity: item.quantity, title: item.title, at: new Date().toISOString() });
+  refreshRoomSoon(container, view.liveId!);
+  return view;
+}
+
+export async function cancelOrder(container: Container, user: SessionUser, orderSn: string): Promise<OrderView> {
+  const view = await releaseOrder(container, orderSn, 'CANCELLED', user.id);
+  if (view) return view;
+  const order = await container.db.order.findUnique({ where: { orderSn }, select: { userId: true, status: true } });
+  if (!order || order.userId !== user.id) throw new AppError('NOT_FOUND', `Order ${orderSn} does not exist`);
+  throw new AppError('PRECONDITION_FAILED', `Only unpaid orders can be cancelled; this one is ${order.status.toLowerCase().replace('_', ' ')}`, 'NOT_CANCELLABLE');
+}
+
+/** Runs at the order's pay-by deadline (its timer), and for any order found overdue at start. */
+export function expireOrder(container: Container, orderSn: string) {
+  return releaseOrder(container, orderSn, 'EXPIRED', null);
+}
+
+/** At start: arm the deadline of every unpaid order; overdue ones expire at once. */
+export async function restoreOrderTimers(container: Container) {
+  const pending = await container.db.order.findMany({ where: { status: 'PENDING_PAYMENT' }, select: { orderSn: true, payDeadline: true } });
+  for (const o of pending) {
+    container.timers.at(expiryTimer(o.orderSn), o.payDeadline, () => expireOrder(container, o.orderSn), (error) => container.log.error({ err: error, orderSn: o.orderSn }, 'order expiry failed'));
+  }
+  return pending.length;
+}
+
+export async function listMyOrders(db: Db, userId: number) {
+  const rows = await db.order.findMany({ where: { userId }, select: orderSelect, orderBy: { id: 'desc' }, take: 100 });
+  return rows.map(toView);
+}
+
+export async function getMyOrder(db: Db, userId: number, orderSn: string) {
+  const row = await db.order.findUnique({ where: { orderSn }, select: { ...orderSelect, userId: true } });
+  // Another viewer's order looks the same as a missing one.
+  if (!row || row.userId !== userId) throw new AppError('NOT_FOUND', `Order ${orderSn} does not exist`);
+  const { userId: _u, ...view } = row;
+  return toView(view);
+}
+
+/** The desk's order list: the room's newest orders, buyers by name (hosts and ops only). */
+export async function listRoomOrders(db: Db, shopId: number | null, liveId: number, limit: number) {
+  const room = await db.liveSession.findUnique({ where: { id: liveId }, select: { shopId: true } });
+  if (!room || (shopId !== null && room.shopId !== shopId)) throw new AppError('NOT_FOUND', `Live room ${liveId} does not exist in your shop`);
+  const rows = await db.order.findMany({
+    where: { liveId },
+    select: { orderSn: true, status: true, totalAmount: true, createdAt: true, user: { select: { displayName: true } }, items: { select: { title: true, quantity: true } } },
+    orderBy: { id: 'desc' },
+    take: limit,
+  });
+  return rows.map((r) => ({ orderSn: r.orderSn, status: r.status, buyer: r.user.displayName, amount: r.totalAmount, quantity: r.items[0]?.quantity ?? 0, title: r.items[0]?.title ?? '', at: r.createdAt.toISOString() }));
+}
+
+export async function getMyAddress(db: Db, userId: number): Promise<AddressInput | null> {
+  return db.address.findUnique({ where: { userId }, select: { name: true, phone: true, region: true, detail: true } });
+}
+
+/**
+ * The order confirm page's figures, all from the server: the price (flash while a sale runs),
+ * the limit and what the viewer already holds, the stock left.
+ */
+export async function quote(container: Container, userId: number, input: { liveId: number; skuId: number }) {
+  const { db } = container;
+  const sku = await db.sku.findUnique({ where: { id: input.skuId }, select: { id: true, spuId: true, specs: true, price: true, stock: true, spu: { select: { title: true, images: true, status: true } } } });
+  if (!sku || sku.spu.status !== 'ACTIVE') throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not exist`);
+  const placement = await db.liveRoomGoods.findFirst({ where: { liveId: input.liveId, spuId: sku.spuId, onShelf: true, live: { status: { in: ['SCHEDULED', 'LIVE'] } } }, select: { id: true } });
+  if (!placement) throw new AppError('NOT_FOUND', `SKU ${input.skuId} is not on sale in live room ${input.liveId}`);
+  const now = new Date();
+  const flash = await db.flashSku.findFirst({
+    where: { skuId: sku.id, flashSale: { liveId: input.liveId, roomGoodsId: placement.id, status: 'ACTIVE', startsAt: { lte: now }, endsAt: { gt: now } } },
+    select: { id: true, flashPrice: true, flashStock: true, sold: true, perUserLimit: true, flashSale: { select: { id: true, endsAt: true, payWindowSeconds: true } } },
+  });
+  const held = flash ? ((await db.userPurchase.findUnique({ where: { userId_flashSkuId: { userId, flashSkuId: flash.id } }, select: { quantity: true } }))?.quantity ?? 0) : 0;
+  return {
+    skuId: sku.id,
+    spuId: sku.spuId,
+    title: sku.spu.title,
+    image: sku.spu.images[0] ?? null,
+    specs: sku.specs as Record<string, string>,
+    price: sku.price,
+    flash: flash
+      ? { flashSkuId: flash.id, flashSaleId: flash.flashSale.id, flashPrice: flash.flashPrice, perUserLimit: flash.perUserLimit, alreadyBought: held, remaining: flash.flashStock - flash.sold, endsAt: flash.flashSale.endsAt.toISOString(), payWindowSeconds: flash.flashSale.payWindowSeconds }
+      : null,
+    unitPrice: flash ? flash.flashPrice : sku.price,
+    maxQuantity: flash ? Math.max(0, Math.min(flash.perUserLimit - held, flash.flashStock - flash.sold)) : Math.min(99, sku.stock),
+    payWindowSeconds: flash ? flash.flashSale.payWindowSeconds : REGULAR_PAY_WINDOW_SECONDS,
+  };
+}

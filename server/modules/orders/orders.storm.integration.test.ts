@@ -1,0 +1,146 @@
+// The flash sale under load and faults (DESIGN.md §4, §8): never oversold, whatever happens.
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Container } from '@/server/container';
+import { gateKeys } from '@/server/redis/kv';
+import { reconcile } from '@/server/modules/inventory/stock-ledger';
+import { orderInput, setupFlashSale, type FlashSetup } from '@/server/testing/flash';
+import { BACKENDS, callerFor, createSeededContainer, createViewers } from '@/server/testing/harness';
+
+// Storms come from many users on one address: raise the per-user and per-IP limits here
+// (the limiter has its own test).
+const LOAD_LIMITS = { ORDER_RATE_USER_PER_10S: '100000', ORDER_RATE_IP_PER_10S: '1000000' };
+
+async function dbState(container: Container, setup: FlashSetup) {
+  const sku = await container.db.flashSku.findUniqueOrThrow({ where: { id: setup.flashSkuId }, select: { flashStock: true, sold: true, paid: true } });
+  const orders = await container.db.order.findMany({ where: { items: { some: { flashSkuId: setup.flashSkuId } }, status: { in: ['PENDING_PAYMENT', 'PAID'] } }, select: { orderSn: true, userId: true, items: { select: { quantity: true } } } });
+  const perUser = new Map<number, number>();
+  for (const o of orders) perUser.set(o.userId, (perUser.get(o.userId) ?? 0) + o.items[0]!.quantity);
+  return { ...sku, remaining: sku.flashStock - sku.sold, orders, maxPerUser: Math.max(0, ...perUser.values()) };
+}
+
+describe.each(BACKENDS)('flash orders on %s', (backend) => {
+  let container: Container;
+  beforeAll(async () => {
+    container = await createSeededContainer(backend, LOAD_LIMITS);
+  });
+  afterAll(async () => {
+    await container?.close();
+  });
+
+  it('sells exactly the stock in a storm of 2,000 attempts from 500 users, and not one more', async () => {
+    const STOCK = 100;
+    const LIMIT = 2;
+    const setup = await setupFlashSale(container, { stock: STOCK, limit: LIMIT });
+    const users = await createViewers(container, 500, 'storm');
+    const callers = users.map((u) => callerFor(container, u));
+    const started = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: 2000 }, (_, i) => callers[i % 500]!.orders.create(orderInput(setup))));
+    const seconds = (performance.now() - started) / 1000;
+    const accepted = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const reasons = new Set(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { cause?: { reason?: string } }).cause?.reason ?? String(r.reason)] : [])));
+
+    const state = await dbState(container, setup);
+    const redisRemaining = await container.kv.gate.remaining(setup.flashSkuId);
+    console.log(`[storm ${backend}] attempts=2000 users=500 stock=${STOCK} accepted=${accepted.length} time=${seconds.toFixed(2)}s oversold=${Math.max(0, state.sold - STOCK)} redis=${redisRemaining}`);
+
+    expect(accepted).toHaveLength(STOCK);
+    for (const reason of reasons) expect(['SOLD_OUT', 'LIMIT_REACHED']).toContain(reason);
+    expect(state.sold).toBe(STOCK);
+    expect(state.sold + state.remaining).toBe(STOCK);
+    expect(state.maxPerUser).toBeLessThanOrEqual(LIMIT);
+    expect(redisRemaining).toBe(state.remaining);
+    // Every accepted reply is an order in the database, and there are no others.
+    expect(new Set(state.orders.map((o) => o.orderSn))).toEqual(new Set(accepted.map((o) => o.orderSn)));
+    expect(await reconcile(container, { repair: false, flashSaleIds: [setup.flashSaleId] })).toEqual([]);
+  });
+
+  it('holds one user to the limit over 50 parallel attempts with different keys', async () => {
+    const setup = await setupFlashSale(container, { stock: 50, limit: 3 });
+    const [user] = await createViewers(container, 1, 'greedy');
+    const caller = callerFor(container, user);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => caller.orders.create(orderInput(setup))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    const state = await dbState(container, setup);
+    expect(state.sold).toBe(3);
+    expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(47);
+  });
+
+  it('answers the same idempotency key 50 times with one and the same order', async () => {
+    const setup = await setupFlashSale(container, { stock: 10, limit: 5 });
+    const [user] = await createViewers(container, 1, 'retry');
+    const caller = callerFor(container, user);
+    const input = orderInput(setup, { quantity: 2 });
+    const replies = await Promise.all(Array.from({ length: 50 }, () => caller.orders.create(input)));
+    expect(new Set(replies.map((r) => r.orderSn)).size).toBe(1);
+    for (const r of replies) expect(r).toEqual(replies[0]);
+    expect((await dbState(container, setup)).sold).toBe(2);
+    // The same key with another body is refused, and changes nothing.
+    await expect(caller.orders.create({ ...input, quantity: 1 })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/different order/) });
+    expect((await dbState(container, setup)).sold).toBe(2);
+    expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(8);
+  });
+
+  it('keeps selling after the gate loses its state (Redis restart), and oversells nothing', async () => {
+    const setup = await setupFlashSale(container, { stock: 30, limit: 1 });
+    const users = await createViewers(container, 60, 'restart');
+    const first = await Promise.allSettled(users.slice(0, 20).map((u) => callerFor(container, u).orders.create(orderInput(setup))));
+    expect(first.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
+
+    // A restart: the script cache and the keys are gone.
+    if (backend === 'postgres+redis') {
+      const admin = new Redis(inject('redisUrl'));
+      await admin.script('FLUSH');
+      await admin.quit();
+    }
+    await container.kv.gate.drop(setup.flashSkuId);
+    expect(await reconcile(container, { repair: false, flashSaleIds: [setup.flashSaleId] })).toEqual([
+      expect.objectContaining({ flashSkuId: setup.flashSkuId, kind: 'redis', detail: 'not loaded in Redis' }),
+    ]);
+    await reconcile(container, { repair: 'always', flashSaleIds: [setup.flashSaleId] });
+    // Users who already bought are still held to their limit.
+    await expect(callerFor(container, users[0]).orders.create(orderInput(setup))).rejects.toMatchObject({ message: expect.stringMatching(/limit/) });
+
+    const rest = await Promise.allSettled(users.slice(20).map((u) => callerFor(container, u).orders.create(orderInput(setup))));
+    expect(rest.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const state = await dbState(container, setup);
+    expect(state.sold).toBe(30);
+    expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(0);
+  });
+
+  it('lets the database refuse the oversell when Redis stock is set too high by hand', async () => {
+    const setup = await setupFlashSale(container, { stock: 5, limit: 1 });
+    await container.kv.gate.load(setup.flashSkuId, 1000, {});
+    const users = await createViewers(container, 20, 'toohigh');
+    const results = await Promise.allSettled(users.map((u) => callerFor(container, u).orders.create(orderInput(setup))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    expect((await dbState(container, setup)).sold).toBe(5);
+    const drift = await reconcile(container, { repair: 'always', flashSaleIds: [setup.flashSaleId] });
+    expect(drift.map((d) => d.kind)).toEqual(['redis']);
+    expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(0);
+  });
+
+  it('writes no order and gives the Redis stock back when the database fails inside the transaction', async () => {
+    const setup = await setupFlashSale(container, { stock: 5, limit: 2 });
+    const [user] = await createViewers(container, 1, 'dberror');
+    // A trigger that fails the order insert for one tracking code only: a real database error mid-transaction.
+    await container.db.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION fail_marked_order() RETURNS trigger AS $$
+      BEGIN IF NEW.tracking_code = 'boom' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await container.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_marked_order ON live_order`);
+    await container.db.$executeRawUnsafe(`CREATE TRIGGER fail_marked_order BEFORE INSERT ON live_order FOR EACH ROW EXECUTE FUNCTION fail_marked_order()`);
+    try {
+      const caller = callerFor(container, user);
+      await expect(caller.orders.create(orderInput(setup, { trackingCode: 'boom' }))).rejects.toThrow();
+      expect(await container.db.order.count({ where: { userId: user!.id } })).toBe(0);
+      const state = await dbState(container, setup);
+      expect(state.sold).toBe(0);
+      expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(5);
+      expect(await container.kv.gate.holds(setup.flashSkuId)).toEqual({});
+      // And the same user can buy normally afterwards.
+      await expect(caller.orders.create(orderInput(setup))).resolves.toMatchObject({ status: 'PENDING_PAYMENT' });
+    } finally {
+      await container.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_marked_order ON live_order`);
+    }
+  });
+});
