@@ -8,6 +8,8 @@ export async function signIn(page: Page, username: string) {
   await page.getByTestId('demo-accounts').getByRole('button', { name: new RegExp(`^${username} `) }).click();
   await expect(page.locator('input[name="username"]')).toHaveValue(username);
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  // Signed in once the app has moved on to the role's home.
+  await expect(page).not.toHaveURL(/\/login/);
 }
 
 /** A viewer on a phone-sized screen, in a browser context of its own. */

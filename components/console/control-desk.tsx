@@ -15,10 +15,14 @@ import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { RoomItem } from '@/server/modules/live/room-view';
 import { AddGoodsDialog } from './add-goods-dialog';
+import { FlashEditor } from './flash-editor';
+import { FlashPanel } from './flash-panel';
+import { OrderTicker } from './order-ticker';
 import { SkuStockEditor } from './sku-stock-editor';
 
 interface ItemActions {
   pending: boolean;
+  flash: (item: RoomItem) => void;
   pin: (item: RoomItem) => void;
   shelf: (item: RoomItem) => void;
   welfare: (item: RoomItem) => void;
@@ -60,6 +64,7 @@ function DeskItem({ item, index, actions, editable }: { item: RoomItem; index: n
               <input type="checkbox" checked={item.isWelfare} disabled={actions.pending} onChange={() => actions.welfare(item)} />
               {t('desk.welfare')}
             </label>
+            <button type="button" onClick={() => actions.flash(item)} className="rounded-md border border-brand px-2 py-1.5 text-brand">{t('flash.new')}</button>
             <button type="button" onClick={() => setEditingStock((v) => !v)} className="rounded-md border border-zinc-300 px-2 py-1.5">{t('desk.editStock')}</button>
             <button type="button" disabled={actions.pending} onClick={() => window.confirm(t('desk.confirmRemove')) && actions.remove(item)} className="rounded-md px-2 py-1.5 text-zinc-500 hover:text-red-600">
               {t('desk.remove')}
@@ -77,6 +82,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
+  const [flashFor, setFlashFor] = useState<RoomItem | null>(null);
   const deskQuery = trpc.live.desk.queryOptions({ liveId });
   const desk = useQuery(deskQuery);
   const refetch = () => queryClient.invalidateQueries({ queryKey: deskQuery.queryKey });
@@ -89,6 +95,9 @@ export function ControlDesk({ liveId }: { liveId: number }) {
     if (payload.liveId === liveId && (!current || payload.version > current.version)) void refetch();
   });
   useSocketEvent('room:status', (payload) => {
+    if (payload.liveId === liveId) void refetch();
+  });
+  useSocketEvent('flash:changed', (payload) => {
     if (payload.liveId === liveId) void refetch();
   });
 
@@ -108,6 +117,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
 
   const actions: ItemActions = {
     pending: pin.isPending || shelf.isPending || welfare.isPending || remove.isPending,
+    flash: (item) => setFlashFor(item),
     pin: (item) => pin.mutate({ liveId, roomGoodsId: item.pinned ? null : item.roomGoodsId }),
     shelf: (item) => shelf.mutate({ liveId, roomGoodsId: item.roomGoodsId, onShelf: !item.onShelf }),
     welfare: (item) => welfare.mutate({ liveId, roomGoodsId: item.roomGoodsId, isWelfare: !item.isWelfare }),
@@ -141,12 +151,14 @@ export function ControlDesk({ liveId }: { liveId: number }) {
       <div className="mt-3">
         <ErrorBanner error={error} />
       </div>
+      <div className="mt-4 grid gap-4 xl:grid-cols-[1fr_24rem]">
+      <div>
       {room.goods.length === 0 ? (
         <Empty>{t('desk.empty')}</Empty>
       ) : (
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
           <SortableContext items={room.goods.map((g) => g.roomGoodsId)} strategy={verticalListSortingStrategy}>
-            <ol className="mt-4 grid gap-2" data-testid="desk-goods">
+            <ol className="grid gap-2" data-testid="desk-goods">
               {room.goods.map((item, index) => (
                 <DeskItem key={item.roomGoodsId} item={item} index={index} actions={actions} editable={editable} />
               ))}
@@ -154,6 +166,13 @@ export function ControlDesk({ liveId }: { liveId: number }) {
           </SortableContext>
         </DndContext>
       )}
+      </div>
+      <aside className="grid content-start gap-4">
+        <FlashPanel liveId={liveId} editable={editable} />
+        <OrderTicker liveId={liveId} />
+      </aside>
+      </div>
+      {flashFor ? <FlashEditor liveId={liveId} item={flashFor} onDone={() => void refetch()} onClose={() => setFlashFor(null)} /> : null}
       {adding ? <AddGoodsDialog inRoom={room.goods.map((g) => g.spuId)} pending={add.isPending} onAdd={(spuIds) => add.mutate({ liveId, spuIds })} onClose={() => setAdding(false)} /> : null}
     </div>
   );

@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
+import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
+import { useSocketEvent } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
@@ -24,6 +26,9 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType }: Props) 
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [image, setImage] = useState(0);
   const tracked = useRef<string | null>(null);
+  const now = useServerNow(500);
+  // The sale starting or ending changes prices: fetch again.
+  useSocketEvent('flash:changed', () => void detail.refetch());
 
   const roomId = detail.data?.live.id;
   useEffect(() => {
@@ -69,7 +74,14 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType }: Props) 
       </div>
 
       <section className="p-4">
-        {goods.flash ? <p className="mb-2 inline-block rounded bg-brand px-2 py-0.5 text-xs text-white">{t('detail.flashEnds')}</p> : null}
+        {goods.flash ? (
+          <p className="mb-2 inline-block rounded bg-brand px-2 py-0.5 text-xs tabular-nums text-white" data-testid="detail-countdown">
+            {t('viewer.flash')}{' '}
+            {goods.flash.status === 'SCHEDULED'
+              ? t('flash.startsIn', { t: formatCountdown(Date.parse(goods.flash.startsAt) - now) })
+              : t('flash.endsIn', { t: formatCountdown(Date.parse(goods.flash.endsAt) - now) })}
+          </p>
+        ) : null}
         <p className="flex items-baseline gap-2">
           <span className="text-2xl font-bold text-brand" data-testid="detail-price">{formatFen(price)}</span>
           {sku?.flashPrice ? <span className="text-sm text-zinc-400 line-through">{formatFen(sku.price)}</span> : null}

@@ -1,15 +1,19 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
+import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { LOW_STOCK_THRESHOLD } from '@/server/modules/catalog/sku-summary';
+import type { RoomItem } from '@/server/modules/live/room-view';
 import { detailLink, newTrackingCode } from './deep-link';
 import { useTrack } from './use-track';
 
@@ -23,6 +27,13 @@ function CartIcon() {
   );
 }
 
+function withFlashRemaining(item: RoomItem, flashSkuId: number, remaining: number): RoomItem {
+  if (!item.flash) return item;
+  const skus = item.flash.skus.map((s) => (s.flashSkuId === flashSkuId ? { ...s, remaining } : s));
+  const total = skus.reduce((n, s) => n + s.remaining, 0);
+  return { ...item, flash: { ...item.flash, skus, remaining: total }, stockState: total <= 0 ? 'sold_out' : total <= LOW_STOCK_THRESHOLD ? 'low' : 'in_stock' };
+}
+
 export function LiveRoom({ liveId }: { liveId: number }) {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -32,6 +43,8 @@ export function LiveRoom({ liveId }: { liveId: number }) {
   const roomQuery = trpc.live.room.queryOptions({ liveId });
   const room = useQuery(roomQuery);
   const [cartOpen, setCartOpen] = useState(false);
+  const [ticker, setTicker] = useState<{ text: string; key: number } | null>(null);
+  const now = useServerNow(500);
   const refetch = () => queryClient.invalidateQueries({ queryKey: roomQuery.queryKey });
 
   useSocketRoom({ liveId, as: 'viewer' }, refetch);
@@ -49,6 +62,26 @@ export function LiveRoom({ liveId }: { liveId: number }) {
   useSocketEvent('room:status', (payload) => {
     if (payload.liveId === liveId) void refetch();
   });
+  useSocketEvent('flash:changed', (payload) => {
+    if (payload.liveId === liveId) void refetch();
+  });
+  // Flash stock as it drops (coalesced on the server): update in place, never back in time.
+  const [stockSeq] = useState(() => new Map<number, number>());
+  useSocketEvent('stock:changed', (p) => {
+    if (p.liveId !== liveId || (stockSeq.get(p.flashSkuId) ?? 0) > p.seq) return;
+    stockSeq.set(p.flashSkuId, p.seq);
+    queryClient.setQueryData(roomQuery.queryKey, (old) =>
+      old ? { ...old, goods: old.goods.map((g) => (g.flash?.flashSaleId === p.flashSaleId ? withFlashRemaining(g, p.flashSkuId, p.remaining) : g)) } : old,
+    );
+  });
+  useSocketEvent('order:ticker', (p) => {
+    if (p.liveId === liveId) setTicker({ text: t('orders.justBought', { buyer: p.buyer, title: p.title }), key: Date.now() });
+  });
+  useEffect(() => {
+    if (!ticker) return;
+    const timer = setTimeout(() => setTicker(null), 4000);
+    return () => clearTimeout(timer);
+  }, [ticker]);
 
   if (room.isPending) return <Loading />;
   if (room.isError) {
@@ -75,11 +108,18 @@ export function LiveRoom({ liveId }: { liveId: number }) {
         </div>
         <div className="flex items-center gap-2">
           <StatusBadge status={data.status} />
+          <Link href="/orders" className="text-xs text-white/80 underline">{t('orders.mine')}</Link>
           <LanguageSwitch tone="dark" />
         </div>
       </header>
 
       <div className="flex-1" />
+
+      {ticker ? (
+        <p key={ticker.key} role="status" data-testid="buy-ticker" className="mx-3 mb-2 self-start rounded-full bg-black/50 px-3 py-1 text-xs text-white">
+          {ticker.text}
+        </p>
+      ) : null}
 
       {data.status === 'ENDED' ? <p className="p-4 text-center text-sm text-white/80">{t('viewer.ended')}</p> : null}
 
@@ -121,16 +161,23 @@ export function LiveRoom({ liveId }: { liveId: number }) {
                     <span className="flex min-w-0 flex-1 flex-col">
                       <span className="line-clamp-2 text-sm" data-testid="cart-item-title">{item.title}</span>
                       <span className="mt-1 flex flex-wrap gap-1 text-[10px]">
-                        {item.flash ? <span className="rounded bg-brand px-1 text-white">{t('viewer.flash')}</span> : null}
+                        {item.flash ? (
+                          <span className="rounded bg-brand px-1 text-white tabular-nums" data-testid="flash-badge">
+                            {t('viewer.flash')}{' '}
+                            {item.flash.status === 'SCHEDULED'
+                              ? t('flash.startsIn', { t: formatCountdown(Date.parse(item.flash.startsAt) - now) })
+                              : t('flash.endsIn', { t: formatCountdown(Date.parse(item.flash.endsAt) - now) })}
+                          </span>
+                        ) : null}
                         {item.isWelfare ? <span className="rounded bg-amber-100 px-1 text-amber-800">{t('viewer.welfare')}</span> : null}
                         {item.pinned ? <span className="rounded bg-brand/10 px-1 text-brand">{t('viewer.pinned')}</span> : null}
                       </span>
                       <span className="mt-1 text-xs text-zinc-500" data-testid="cart-item-stock">
-                        {item.stockState === 'sold_out' ? t('viewer.soldOut') : item.stockState === 'low' ? t('viewer.lowStock', { n: item.flash?.remaining ?? item.totalStock }) : t('viewer.inStock')}
+                        {item.stockState === 'sold_out' ? t('viewer.soldOut') : item.stockState === 'low' ? t('viewer.lowStock', { n: item.flash?.status === 'ACTIVE' ? item.flash.remaining : item.totalStock }) : t('viewer.inStock')}
                       </span>
                       <span className="mt-auto flex items-baseline gap-2">
-                        <span className="font-semibold text-brand">{formatFen(item.flash?.minPrice ?? item.minPrice)}</span>
-                        {item.flash ? <span className="text-xs text-zinc-400 line-through">{formatFen(item.minPrice)}</span> : null}
+                        <span className="font-semibold text-brand">{formatFen(item.flash?.status === 'ACTIVE' ? item.flash.minPrice : item.minPrice)}</span>
+                        {item.flash?.status === 'ACTIVE' ? <span className="text-xs text-zinc-400 line-through">{formatFen(item.minPrice)}</span> : null}
                       </span>
                     </span>
                   </button>

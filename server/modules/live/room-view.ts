@@ -16,6 +16,8 @@ export interface FlashBadge {
   status: 'SCHEDULED' | 'ACTIVE';
   minPrice: number; // fen
   remaining: number;
+  /** Remaining per flash SKU, so stock pushes can update the total in place. */
+  skus: { flashSkuId: number; remaining: number }[];
   startsAt: string;
   endsAt: string;
 }
@@ -52,7 +54,7 @@ export interface ViewerRoom {
 export async function activeFlashByRoomGoods(db: Db, liveId: number, now = new Date()): Promise<Map<number, FlashBadge>> {
   const sales = await db.flashSale.findMany({
     where: { liveId, status: { in: ['SCHEDULED', 'ACTIVE'] }, endsAt: { gt: now } },
-    select: { id: true, roomGoodsId: true, status: true, startsAt: true, endsAt: true, skus: { select: { flashPrice: true, flashStock: true, sold: true } } },
+    select: { id: true, roomGoodsId: true, status: true, startsAt: true, endsAt: true, skus: { select: { id: true, flashPrice: true, flashStock: true, sold: true } } },
     // Later entries win in the map below: the running sale, else the next one to start.
     orderBy: [{ status: 'asc' }, { startsAt: 'desc' }],
   });
@@ -64,6 +66,7 @@ export async function activeFlashByRoomGoods(db: Db, liveId: number, now = new D
         status: s.status as 'SCHEDULED' | 'ACTIVE',
         minPrice: Math.min(...s.skus.map((k) => k.flashPrice)),
         remaining: s.skus.reduce((sum, k) => sum + k.flashStock - k.sold, 0),
+        skus: s.skus.map((k) => ({ flashSkuId: k.id, remaining: k.flashStock - k.sold })),
         startsAt: s.startsAt.toISOString(),
         endsAt: s.endsAt.toISOString(),
       },

@@ -1,0 +1,66 @@
+'use client';
+
+import Link from 'next/link';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '@/components/providers/i18n-provider';
+import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import { ErrorBanner } from '@/components/ui/field-errors';
+import { formatFen } from '@/components/ui/money';
+import { Empty, ErrorState, Loading } from '@/components/ui/states';
+
+export function MyOrders() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const now = useServerNow(500);
+  const orders = useQuery({ ...trpc.orders.mine.queryOptions(), refetchInterval: 15_000 });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.orders.mine.queryKey() });
+  const pay = useMutation(trpc.orders.pay.mutationOptions({ onSettled: () => void refresh() }));
+  const cancel = useMutation(trpc.orders.cancel.mutationOptions({ onSettled: () => void refresh() }));
+
+  if (orders.isPending) return <Loading />;
+  if (orders.isError) return <ErrorState error={orders.error} onRetry={() => orders.refetch()} />;
+  return (
+    <div>
+      <h1 className="border-b border-zinc-100 p-4 text-lg font-semibold">{t('orders.mine')}</h1>
+      <div className="px-4 pt-3"><ErrorBanner error={pay.error ?? cancel.error} /></div>
+      {orders.data.length === 0 ? (
+        <Empty>{t('orders.empty')}</Empty>
+      ) : (
+        <ul data-testid="my-orders">
+          {orders.data.map((order) => {
+            const item = order.items[0]!;
+            const left = Date.parse(order.payDeadline) - now;
+            // The deadline passed: the server cancels it on time; show it as over meanwhile.
+            const unpaid = order.status === 'PENDING_PAYMENT' && left > 0;
+            return (
+              <li key={order.orderSn} data-testid="my-order" className="border-b border-zinc-100 p-4">
+                <div className="flex items-center justify-between text-xs text-zinc-500">
+                  <span>{t('orders.sn')} {order.orderSn}</span>
+                  <span data-testid="order-status" className={order.status === 'PAID' ? 'text-green-700' : order.status === 'PENDING_PAYMENT' ? 'text-brand' : ''}>
+                    {t(`orders.status.${order.status === 'PENDING_PAYMENT' && left <= 0 ? 'EXPIRED' : order.status}`)}
+                  </span>
+                </div>
+                <p className="mt-2 text-sm">{item.title} <span className="text-zinc-500">{Object.values(item.specs).join(' / ')}</span> ×{item.quantity}</p>
+                <p className="mt-1 text-sm">{t('orders.total')} <span className="font-semibold">{formatFen(order.totalAmount)}</span></p>
+                {unpaid ? (
+                  <div className="mt-3 flex items-center gap-3">
+                    <span className="text-xs tabular-nums text-brand" data-testid="pay-countdown">{t('orders.payIn', { t: formatCountdown(left) })}</span>
+                    <button type="button" disabled={cancel.isPending} onClick={() => window.confirm(t('orders.confirmCancel')) && cancel.mutate({ orderSn: order.orderSn })} className="ml-auto rounded-full border border-zinc-300 px-4 py-1.5 text-sm">
+                      {t('orders.cancel')}
+                    </button>
+                    <button type="button" disabled={pay.isPending} onClick={() => pay.mutate({ orderSn: order.orderSn })} className="rounded-full bg-brand px-4 py-1.5 text-sm text-white" data-testid="pay-button">
+                      {t('orders.pay')}
+                    </button>
+                  </div>
+                ) : null}
+                {order.liveId ? <Link href={`/live/${order.liveId}`} className="mt-2 inline-block text-xs text-zinc-500 underline">{t('detail.backToRoom')}</Link> : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
