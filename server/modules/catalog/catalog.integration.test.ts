@@ -77,7 +77,6 @@ describe.each(BACKENDS)('catalog on %s', (backend) => {
   let viewer: Caller;
   let anonymous: Caller;
   let shopLi: number;
-  let viewerId: number;
   let category: Map<string, number>;
   let seededLiveRoomId: number;
   let seededScheduledRoomId: number;
@@ -92,9 +91,7 @@ describe.each(BACKENDS)('catalog on %s', (backend) => {
     host1b = callerFor(container, await userByName(container, 'host1b'));
     host2 = callerFor(container, host2User);
     ops = callerFor(container, await userByName(container, 'ops1'));
-    const viewerUser = await userByName(container, 'viewer1');
-    viewer = callerFor(container, viewerUser);
-    viewerId = viewerUser.id;
+    viewer = callerFor(container, await userByName(container, 'viewer1'));
     anonymous = callerFor(container);
     shopLi = host1User.shopId!;
     category = new Map((await anonymous.catalog.categories()).map((c) => [c.name, c.id]));
@@ -151,24 +148,18 @@ describe.each(BACKENDS)('catalog on %s', (backend) => {
       },
     });
 
-  /** An unpaid order holding units of a SKU; returns the function that deletes it again. */
-  async function holdUnits(sku: { id: number }, spuId: number, quantity: number) {
-    const sn = `T${newTag()}`;
-    const order = await container.db.order.create({
-      data: {
-        orderSn: sn,
-        userId: viewerId,
-        shopId: shopLi,
-        totalAmount: 9900 * quantity,
-        idempotencyKey: sn,
-        requestHash: sn,
-        payDeadline: new Date(Date.now() + 600_000),
-        items: { create: { skuId: sku.id, spuId, title: '测试订单', unitPrice: 9900, quantity, amount: 9900 * quantity } },
-      },
-      select: { id: true },
+  /** A viewer's unpaid order, placed through the orders API as a buyer would; returns its cancel. */
+  async function placeOrder(liveId: number, skuId: number, quantity: number) {
+    const order = await viewer.orders.create({
+      liveId,
+      skuId,
+      quantity,
+      idempotencyKey: `catalog-${newTag()}`,
+      address: { name: '测试买家', phone: '13800000000', region: '浙江省杭州市西湖区', detail: '文三路1号' },
     });
+    expect(order.status).toBe('PENDING_PAYMENT');
     return async () => {
-      await container.db.order.delete({ where: { id: order.id } });
+      await viewer.orders.cancel({ orderSn: order.orderSn });
     };
   }
 
@@ -404,19 +395,18 @@ describe.each(BACKENDS)('catalog on %s', (backend) => {
       expect((await stored(other.id)).skus.map((s) => s.id)).toContain(foreignSku.id);
     });
 
-    it('refuses to remove a SKU an unpaid order holds, with CONFLICT, changing nothing', async () => {
+    it('refuses to remove a SKU that has an order, with CONFLICT, changing nothing', async () => {
       const { goods } = await createGoods();
-      const held = goods.skus[1]!;
-      const release = await holdUnits(held, goods.id, 2);
+      const ordered = goods.skus[1]!;
+      const cancel = await placeOrder(await openRoom([goods.id]), ordered.id, 2);
       try {
         const before = await stored(goods.id);
-        const input = asUpdate(goods);
-        const error = await refusal(host1.catalog.update({ ...input, title: '不应保存', skus: input.skus.filter((s) => s.id !== held.id) }));
-        expect(error.code).toBe('CONFLICT');
-        expect(error.message).toContain(held.skuCode);
+        const input = asUpdate(await host1.catalog.goodsById({ spuId: goods.id }));
+        const error = await refusal(host1.catalog.update({ ...input, title: '不应保存', skus: input.skus.filter((s) => s.id !== ordered.id) }));
+        expect(error).toMatchObject({ code: 'CONFLICT', message: `SKU ${ordered.skuCode} has orders or a flash sale: set its stock to 0 instead of removing it` });
         expect(await stored(goods.id)).toEqual(before);
       } finally {
-        await release();
+        await cancel();
       }
     });
 
@@ -455,17 +445,18 @@ describe.each(BACKENDS)('catalog on %s', (backend) => {
       expect(await stored(goods.id)).toEqual(before);
     });
 
-    it('will not go below the units unpaid orders hold', async () => {
+    it('lets the host mark a SKU sold out while an unpaid order holds some of it', async () => {
       const { goods } = await createGoods();
       const sku = goods.skus[0]!;
-      const release = await holdUnits(sku, goods.id, 3);
+      const liveId = await openRoom([goods.id]);
+      const cancel = await placeOrder(liveId, sku.id, 3);
       try {
-        const error = await refusal(host1.catalog.changeStock({ skuId: sku.id, stock: 2 }));
-        expect(error).toMatchObject({ code: 'PRECONDITION_FAILED', message: 'Stock cannot go below 3: that many units are held by unpaid orders' });
-        expect((await stored(goods.id)).skus[0]!.stock).toBe(sku.stock);
-        expect(await host1.catalog.changeStock({ skuId: sku.id, stock: 3 })).toEqual({ id: sku.id, stock: 3 });
+        // The order took its 3 units out of the stock: 17 are left for other buyers.
+        expect((await viewer.catalog.detail({ spuId: goods.id, liveId })).skus[0]).toMatchObject({ id: sku.id, stock: 17 });
+        expect(await host1.catalog.changeStock({ skuId: sku.id, stock: 0 })).toEqual({ id: sku.id, stock: 0 });
+        expect((await viewer.catalog.detail({ spuId: goods.id, liveId })).skus[0]).toMatchObject({ stock: 0, stockState: 'sold_out' });
       } finally {
-        await release();
+        await cancel();
       }
     });
 

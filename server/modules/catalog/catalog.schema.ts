@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '@/server/validation';
 
 const fen = z
   .number({ error: 'Enter a price' })
@@ -6,7 +7,7 @@ const fen = z
   .positive('Price must be greater than 0')
   .max(100_000_000, 'Price must be at most ¥1,000,000');
 const stock = z.number({ error: 'Enter a stock' }).int('Stock must be a whole number').min(0, 'Stock cannot be negative').max(10_000_000, 'Stock must be at most 10,000,000');
-const id = z.number().int().positive();
+const id = dbId;
 
 /** Images are files shipped in public/goods or uploaded by the host (served under /uploads). */
 export const imagePath = z

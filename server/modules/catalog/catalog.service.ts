@@ -157,24 +157,15 @@ export async function updateGoods(container: Container, shopId: number, input: U
   return getShopGoods(db, shopId, input.spuId);
 }
 
-/** Units of a SKU held by unpaid orders outside flash sales: stock may not go below them. */
-async function heldUnits(db: Db, skuId: number): Promise<number> {
-  const held = await db.orderItem.aggregate({
-    where: { skuId, flashSkuId: null, order: { status: 'PENDING_PAYMENT' } },
-    _sum: { quantity: true },
-  });
-  return held._sum.quantity ?? 0;
-}
-
-/** Mid-stream stock change of one SKU (the seed's 设置库存). */
+/**
+ * Mid-stream stock change of one SKU (the seed's 设置库存). `stock` is what is still for sale:
+ * units sold or held by unpaid orders — and flash stock — were already taken out of it when
+ * they were ordered or carved, so any value from 0 keeps them safe.
+ */
 export async function changeStock(container: Container, shopId: number, input: ChangeStockInput) {
   const { db } = container;
   const sku = await db.sku.findUnique({ where: { id: input.skuId }, select: { id: true, spuId: true, spu: { select: { shopId: true } } } });
   if (!sku || sku.spu.shopId !== shopId) throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not exist in your shop`);
-  const held = await heldUnits(db, sku.id);
-  if (input.stock < held) {
-    throw new AppError('PRECONDITION_FAILED', `Stock cannot go below ${held}: that many units are held by unpaid orders`, 'BELOW_HELD');
-  }
   const updated = await db.sku.update({ where: { id: sku.id }, data: { stock: input.stock }, select: { id: true, stock: true } });
   await goodsChanged(container, sku.spuId);
   return updated;
@@ -233,11 +224,13 @@ async function loadDetail(container: Container, spuId: number): Promise<CachedDe
  */
 export async function getGoodsDetail(container: Container, input: GoodsDetailInput) {
   const { db } = container;
-  const placement = await db.liveRoomGoods.findFirst({
+  const placements = await db.liveRoomGoods.findMany({
     where: { spuId: input.spuId, onShelf: true, live: { status: { in: ['SCHEDULED', 'LIVE'] } }, ...(input.liveId ? { liveId: input.liveId } : {}) },
     select: { id: true, liveId: true, isWelfare: true, live: { select: { title: true, status: true } } },
-    orderBy: { live: { status: 'asc' } },
+    orderBy: { id: 'asc' },
   });
+  // Without a room in the link, the one live now is the one the viewer means.
+  const placement = placements.find((p) => p.live.status === 'LIVE') ?? placements[0];
   if (!placement) {
     throw new AppError('NOT_FOUND', input.liveId ? `Goods ${input.spuId} is not on sale in live room ${input.liveId}` : `Goods ${input.spuId} is not on sale`);
   }

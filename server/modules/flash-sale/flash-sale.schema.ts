@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { dbId } from '@/server/validation';
 
-const id = z.number().int().positive();
+const id = dbId;
 
 export const flashSkuInput = z.object({
   skuId: id,

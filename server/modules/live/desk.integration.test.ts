@@ -253,14 +253,20 @@ describe.each(BACKENDS)('control desk on %s', (backend) => {
       expect(goodsChanged(events, liveId)).toHaveLength(2);
       // The per-presentation history (and the orders attributed to it) outlives the item.
       const history = await host1b.live.pinHistory({ liveId });
-      expect(history).toEqual([expect.objectContaining({ roomGoodsId: ids[0], endedAt: expect.any(Date) })]);
+      // The segment stays; it no longer points at the removed item.
+      expect(history).toEqual([expect.objectContaining({ roomGoodsId: null, endedAt: expect.any(Date) })]);
     });
 
     it('refuses an item of another room with NOT_FOUND and an item with a flash sale with PRECONDITION_FAILED', async () => {
-      const { liveId, ids } = await roomWithThree();
+      const { liveId, ids, goods } = await roomWithThree();
       const foreignItem = await container.db.liveRoomGoods.findFirstOrThrow({ where: { liveId: seededScheduledRoomId }, select: { id: true } });
       const soon = Date.now() + 3600_000;
-      await container.db.flashSale.create({ data: { liveId, roomGoodsId: ids[2]!, startsAt: new Date(soon), endsAt: new Date(soon + 600_000) } });
+      await host1b.flashSale.create({
+        liveId,
+        roomGoodsId: ids[2]!,
+        window: { kind: 'scheduled', startsAt: new Date(soon), endsAt: new Date(soon + 600_000) },
+        skus: [{ skuId: goods[2]!.skus[0]!.id, flashPrice: 990, flashStock: 2, perUserLimit: 1 }],
+      });
       const before = await roomState(liveId);
 
       expect(await refusal(host1b.live.removeGoods({ liveId, roomGoodsId: foreignItem.id }))).toMatchObject({ code: 'NOT_FOUND', message: `Item ${foreignItem.id} is not in room ${liveId}` });

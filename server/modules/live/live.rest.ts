@@ -6,11 +6,13 @@ import { AppError } from '@/server/errors';
 import { getViewerRoom } from './room-view';
 
 export const goodsListQuery = z.object({
-  live_id: z.coerce
-    .number({ error: 'live_id must be a number' })
-    .int('live_id must be a whole number')
-    .positive('live_id must be positive')
-    .meta({ description: 'The live session id', example: 1 }),
+  // Strict digits: "0x1", "1e0" or "1.5" are not room ids.
+  live_id: z
+    .string({ error: 'live_id is required' })
+    .regex(/^\d{1,10}$/, 'live_id must be a whole number')
+    .transform(Number)
+    .pipe(z.number().positive('live_id must be positive').max(2_147_483_647, 'live_id is out of range'))
+    .meta({ description: 'The live session id', example: '1' }),
 });
 
 export const goodsListItem = z

@@ -118,14 +118,19 @@ export async function addGoods(container: Container, shopId: number, input: AddG
 export async function removeGoods(container: Container, shopId: number, input: RoomGoodsInput) {
   const { db } = container;
   await requireOpenRoom(db, shopId, input.liveId);
-  await requireRoomItem(db, input.liveId, input.roomGoodsId);
-  const sale = await db.flashSale.findFirst({ where: { roomGoodsId: input.roomGoodsId, status: { in: ['SCHEDULED', 'ACTIVE'] } }, select: { id: true } });
-  if (sale) throw new AppError('PRECONDITION_FAILED', 'This item has a flash sale: stop it before removing the item', 'HAS_FLASH_SALE');
-  // Pin history and orders keep the segment; the item itself goes.
+  const sale = await db.flashSale.findFirst({ where: { roomGoodsId: input.roomGoodsId }, select: { status: true } });
+  if (sale) {
+    // Its flash sales (and their stock ledgers) refer to it: keep it, off the shelf.
+    throw new AppError('PRECONDITION_FAILED', sale.status === 'ACTIVE' || sale.status === 'SCHEDULED' ? 'This item has a flash sale: stop it before removing the item' : 'This item has flash-sale history: take it off the shelf instead', 'HAS_FLASH_SALE');
+  }
+  const now = new Date();
+  // The pin history keeps its segments (room item set to null); the item itself goes.
+  const item = await requireRoomItem(db, input.liveId, input.roomGoodsId);
   await db.$transaction(async (tx) => {
-    await tx.livePinSegment.updateMany({ where: { roomGoodsId: input.roomGoodsId, endedAt: null }, data: { endedAt: new Date() } });
+    await tx.livePinSegment.updateMany({ where: { roomGoodsId: input.roomGoodsId, endedAt: null }, data: { endedAt: now } });
     await tx.liveRoomGoods.delete({ where: { id: input.roomGoodsId } });
   });
+  if (item.pinnedAt) emitPin(container, input.liveId, null, now);
   await roomGoodsChanged(container, input.liveId);
   return getDeskRoom(db, shopId, input.liveId);
 }

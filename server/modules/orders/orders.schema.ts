@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { dbId } from '@/server/validation';
 
-const id = z.number().int().positive();
+const id = dbId;
 
 export const addressInput = z.object({
   name: z.string().trim().min(1, 'Enter the receiver’s name').max(40, 'At most 40 characters'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { dbId } from '@/server/validation';
 
-const id = z.number().int().positive();
+const id = dbId;
 
 export const trackInput = z.object({
   type: z.enum(['CART_OPEN', 'CARD_CLICK', 'DETAIL_VIEW']),

@@ -11,8 +11,12 @@ export async function track(db: Db, input: TrackInput, who: { userId?: number; v
     if (!onShelf) throw new AppError('NOT_FOUND', `Goods ${input.spuId} is not in live room ${input.liveId}`);
   }
   if (input.skuId) {
-    const sku = await db.sku.findFirst({ where: { id: input.skuId, ...(input.spuId ? { spuId: input.spuId } : {}) }, select: { id: true } });
-    if (!sku) throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not belong to goods ${input.spuId ?? ''}`.trim());
+    // The SKU's goods must be in this room, whether or not the goods is named too.
+    const sku = await db.sku.findFirst({
+      where: { id: input.skuId, ...(input.spuId ? { spuId: input.spuId } : {}), spu: { roomGoods: { some: { liveId: input.liveId } } } },
+      select: { id: true },
+    });
+    if (!sku) throw new AppError('NOT_FOUND', `SKU ${input.skuId} is not in live room ${input.liveId}${input.spuId ? ` under goods ${input.spuId}` : ''}`);
   }
   await db.trackingEvent.create({
     data: {
