@@ -2,7 +2,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Container } from '@/server/container';
-import { gateKeys } from '@/server/redis/kv';
 import { reconcile } from '@/server/modules/inventory/stock-ledger';
 import { orderInput, setupFlashSale, type FlashSetup } from '@/server/testing/flash';
 import { BACKENDS, callerFor, createSeededContainer, createViewers } from '@/server/testing/harness';
