@@ -70,3 +70,12 @@ test.describe('role-guarded pages', () => {
     await expect(page.getByRole('heading', { name: '登录直播小黄车' })).toBeVisible();
   });
 });
+
+test('the REST API is documented on an interactive page', async ({ page, request }) => {
+  const list = await request.get('/api/live/goods-list?live_id=abc');
+  expect(list.status()).toBe(400);
+  expect(await list.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'live_id must be a whole number' } });
+  await page.goto('/api/docs');
+  await expect(page.getByText('Livecart API')).toBeVisible();
+  await expect(page.getByText('/api/live/goods-list')).toBeVisible();
+});

@@ -12,7 +12,7 @@ import { createRequestHandler } from './http';
 import { createShutdown } from './shutdown';
 import { restoreSaleTimers } from './modules/flash-sale/flash-sale.service';
 import { reconcile } from './modules/inventory/stock-ledger';
-import { restoreOrderTimers } from './modules/orders/orders.service';
+import { expireOverdueOrders, restoreOrderTimers } from './modules/orders/orders.service';
 
 // Next collects telemetry over the network by default; this machine has none to spare.
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -70,9 +70,12 @@ async function startBackgroundWork(container: Container) {
   const sales = await restoreSaleTimers(container);
   const orders = await restoreOrderTimers(container);
   await reconcile(container, { repair: 'always' });
-  const every = setInterval(() => void reconcile(container, { repair: 'persistent' }).catch((error: unknown) => container.log.error({ err: error }, 'reconcile failed')), 30_000);
+  const every = setInterval(() => {
+    void reconcile(container, { repair: 'persistent' }).catch((error: unknown) => container.log.error({ err: error }, 'reconcile failed'));
+    void expireOverdueOrders(container).catch((error: unknown) => container.log.error({ err: error }, 'overdue sweep failed'));
+  }, 30_000);
   every.unref();
-  container.log.info({ sales, orders }, 'timers restored; stock reconciliation every 30 s');
+  container.log.info({ sales, orders }, 'timers restored; stock reconciliation and overdue-order sweep every 30 s');
 }
 
 function describeMode(container: Container) {

@@ -380,6 +380,20 @@ export async function restoreOrderTimers(container: Container) {
   return pending.length;
 }
 
+/**
+ * Safety net for deadlines whose timer lived in a process that is gone (another instance that
+ * stopped): expires what is overdue. Each order's own timer normally does it on time.
+ */
+export async function expireOverdueOrders(container: Container, graceMs = 2000) {
+  const overdue = await container.db.order.findMany({
+    where: { status: 'PENDING_PAYMENT', payDeadline: { lt: new Date(Date.now() - graceMs) } },
+    select: { orderSn: true },
+    take: 500,
+  });
+  for (const o of overdue) await expireOrder(container, o.orderSn);
+  return overdue.length;
+}
+
 export async function listMyOrders(db: Db, userId: number) {
   const rows = await db.order.findMany({ where: { userId }, select: orderSelect, orderBy: { id: 'desc' }, take: 100 });
   return rows.map(toView);
