@@ -12,6 +12,7 @@ import { createRequestHandler } from './http';
 import { createShutdown } from './shutdown';
 import { restoreSaleTimers } from './modules/flash-sale/flash-sale.service';
 import { reconcile } from './modules/inventory/stock-ledger';
+import { OutboxRelay } from './modules/live-stats/outbox-relay';
 import { expireOverdueOrders, restoreOrderTimers } from './modules/orders/orders.service';
 
 // Next collects telemetry over the network by default; this machine has none to spare.
@@ -26,7 +27,7 @@ async function main() {
   setContainer(container);
   await seedIfNeeded(container);
   describeMode(container);
-  await startBackgroundWork(container);
+  const relay = await startBackgroundWork(container);
 
   const nextApp = next({ dev, hostname: env.HOST, port: env.PORT });
   const handleNext = nextApp.getRequestHandler();
@@ -48,7 +49,7 @@ async function main() {
   const shutdown = createShutdown({
     server,
     log,
-    closers: [() => io.close(), () => nextApp.close?.() ?? Promise.resolve(), () => container.close()],
+    closers: [() => relay.stop(), () => io.close(), () => nextApp.close?.() ?? Promise.resolve(), () => container.close()],
   });
   const stop = (signal: string) => void shutdown(signal).then((clean) => process.exit(clean ? 0 : 1));
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -67,6 +68,8 @@ async function seedIfNeeded(container: Container) {
 // Timers lost with the previous process: sales to start or end, unpaid orders to expire; and
 // a periodic check of the stock gate against the database.
 async function startBackgroundWork(container: Container) {
+  const relay = new OutboxRelay(container);
+  await relay.start();
   const sales = await restoreSaleTimers(container);
   const orders = await restoreOrderTimers(container);
   await reconcile(container, { repair: 'always' });
@@ -75,7 +78,8 @@ async function startBackgroundWork(container: Container) {
     void expireOverdueOrders(container).catch((error: unknown) => container.log.error({ err: error }, 'overdue sweep failed'));
   }, 30_000);
   every.unref();
-  container.log.info({ sales, orders }, 'timers restored; stock reconciliation and overdue-order sweep every 30 s');
+  container.log.info({ sales, orders }, 'outbox relay started; timers restored; stock reconciliation and overdue-order sweep every 30 s');
+  return relay;
 }
 
 function describeMode(container: Container) {

@@ -20,6 +20,10 @@ export interface ServerToClientEvents {
   'stock:changed': (payload: { liveId: number; flashSaleId: number; flashSkuId: number; skuId: number; remaining: number; seq: number }) => void;
   /** "Someone just bought": the buyer masked, for viewers. */
   'order:ticker': (payload: { liveId: number; buyer: string; title: string; quantity: number; at: string }) => void;
+  /** Board numbers of a room changed (throttled, ≤ 2/s per room): refetch them. */
+  'stats:updated': (payload: { liveId: number; at: string }) => void;
+  /** Orders the stats processor took in, merged per step (the seed's batch message). */
+  'orders:synced': (payload: { live_id: number; orders: { sn: string; time: number }[] }) => void;
   /** Orders as the host's desk sees them: created, paid, cancelled, expired. */
   'order:updated': (payload: { liveId: number; orderSn: string; status: 'PENDING_PAYMENT' | 'PAID' | 'CANCELLED' | 'EXPIRED'; buyer: string; amount: number; quantity: number; title: string; at: string }) => void;
 }

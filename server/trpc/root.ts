@@ -4,6 +4,7 @@ import { liveRouter } from '@/server/modules/live/live.router';
 import { trackingRouter } from '@/server/modules/tracking/tracking.router';
 import { flashSaleRouter } from '@/server/modules/flash-sale/flash-sale.router';
 import { ordersRouter } from '@/server/modules/orders/orders.router';
+import { liveStatsRouter } from '@/server/modules/live-stats/live-stats.router';
 import { createCallerFactory, router } from './init';
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   tracking: trackingRouter,
   flashSale: flashSaleRouter,
   orders: ordersRouter,
+  liveStats: liveStatsRouter,
 });
 
 export type AppRouter = typeof appRouter;

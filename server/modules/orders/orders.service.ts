@@ -18,6 +18,7 @@ import type { GateResult } from '@/server/redis/kv';
 import type { AddressInput, CreateOrderInput } from './orders.schema';
 import { maskBuyer, newOrderSn } from './order-sn';
 import { limitOrderAttempts } from './rate-limit';
+import { OUTBOX_WAKE_CHANNEL, orderEvent } from '@/server/modules/live-stats/order-events';
 
 const REGULAR_PAY_WINDOW_SECONDS = 30 * 60;
 const expiryTimer = (orderSn: string) => `order:${orderSn}:expire`;
@@ -257,14 +258,7 @@ async function commitOrder(db: Db, user: SessionUser, input: CreateOrderInput, r
         },
         select: orderSelect,
       });
-      await tx.outboxEvent.create({
-        data: {
-          type: 'OrderCreatedEvent',
-          aggregateId: created.orderSn,
-          liveId: input.liveId,
-          payload: { order_sn: created.orderSn, live_id: input.liveId, user_id: user.id, goods_items: [{ sku_id: line.skuId, quantity: input.quantity }] },
-        },
-      });
+      await tx.outboxEvent.create({ data: orderEvent('OrderCreatedEvent', { ...created, userId: user.id, pinSegmentId: pin?.id ?? null }) });
       await tx.address.upsert({ where: { userId: user.id }, create: { userId: user.id, ...input.address }, update: input.address });
       return created;
     },
@@ -273,11 +267,16 @@ async function commitOrder(db: Db, user: SessionUser, input: CreateOrderInput, r
   return toView(row);
 }
 
+/** Tells the outbox relays (every instance) that events are waiting. */
+function wakeRelays(container: Container) {
+  void container.kv.pubsub.publish(OUTBOX_WAKE_CHANNEL, 1).catch((error: unknown) => container.log.warn({ err: error }, 'outbox wake failed'));
+}
+
 function afterCreated(container: Container, user: SessionUser, order: OrderView, flash: { liveId: number; flashSaleId: number; flashSkuId: number; skuId: number; remaining: number } | null) {
-  const { realtime, kv, timers, log } = container;
+  const { realtime, timers, log } = container;
   const liveId = order.liveId!;
   const item = order.items[0]!;
-  void kv.recentOrders.add(liveId, order.orderSn, Date.parse(order.createdAt)).catch((error: unknown) => log.warn({ err: error }, 'recent orders window write failed'));
+  wakeRelays(container);
   realtime.toRoom(rooms.viewers(liveId), 'order:ticker', { liveId, buyer: maskBuyer(user.name), title: item.title, quantity: item.quantity, at: order.createdAt });
   realtime.toRoom(rooms.hosts(liveId), 'order:updated', { liveId, orderSn: order.orderSn, status: order.status, buyer: user.name, amount: order.totalAmount, quantity: item.quantity, title: item.title, at: order.createdAt });
   if (flash) pushStock(container, flash);
@@ -293,7 +292,9 @@ export async function payOrder(container: Container, user: SessionUser, orderSn:
     if (moved !== 1) return null;
     const items = await tx.orderItem.findMany({ where: { order: { orderSn } }, select: { flashSkuId: true, quantity: true } });
     for (const i of items) if (i.flashSkuId) await tx.$executeRaw`UPDATE flash_sku SET paid = paid + ${i.quantity}, updated_at = now() WHERE id = ${i.flashSkuId}`;
-    return tx.order.findUniqueOrThrow({ where: { orderSn }, select: orderSelect });
+    const order = await tx.order.findUniqueOrThrow({ where: { orderSn }, select: { ...orderSelect, userId: true, pinSegmentId: true } });
+    await tx.outboxEvent.create({ data: orderEvent('OrderPaidEvent', order) });
+    return order;
   });
   if (!paid) {
     const order = await db.order.findUnique({ where: { orderSn }, select: { userId: true, status: true } });
@@ -302,7 +303,9 @@ export async function payOrder(container: Container, user: SessionUser, orderSn:
     throw new AppError('PRECONDITION_FAILED', order.status === 'PENDING_PAYMENT' ? 'The time to pay has run out' : `This order was ${order.status.toLowerCase()}`, 'NOT_PAYABLE');
   }
   timers.cancel(expiryTimer(orderSn));
-  const view = toView(paid);
+  wakeRelays(container);
+  const { userId: _u, pinSegmentId: _p, ...paidView } = paid;
+  const view = toView(paidView);
   const item = view.items[0]!;
   realtime.toRoom(rooms.hosts(view.liveId!), 'order:updated', { liveId: view.liveId!, orderSn, status: 'PAID', buyer: user.name, amount: view.totalAmount, quantity: item.quantity, title: item.title, at: new Date().toISOString() });
   return view;
@@ -320,7 +323,8 @@ async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLE
         ? await tx.$executeRaw`UPDATE live_order SET status = 'EXPIRED', cancelled_at = now(), cancel_reason = 'pay_timeout', updated_at = now() WHERE order_sn = ${orderSn} AND status = 'PENDING_PAYMENT' AND pay_deadline <= now()`
         : await tx.$executeRaw`UPDATE live_order SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = 'buyer', updated_at = now() WHERE order_sn = ${orderSn} AND user_id = ${byUserId} AND status = 'PENDING_PAYMENT'`;
     if (moved !== 1) return null;
-    const order = await tx.order.findUniqueOrThrow({ where: { orderSn }, select: { ...orderSelect, userId: true, user: { select: { displayName: true } } } });
+    const order = await tx.order.findUniqueOrThrow({ where: { orderSn }, select: { ...orderSelect, userId: true, pinSegmentId: true, user: { select: { displayName: true } } } });
+    await tx.outboxEvent.create({ data: orderEvent('OrderCancelledEvent', order) });
     const released: { flashSkuId: number; flashSaleId: number; skuId: number; quantity: number; saleOpen: boolean }[] = [];
     for (const item of order.items) {
       if (item.flashSkuId) {
@@ -344,6 +348,7 @@ async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLE
   if (!result) return null;
   const { order, released } = result;
   timers.cancel(expiryTimer(orderSn));
+  wakeRelays(container);
   for (const r of released) {
     if (!r.saleOpen) continue;
     // Keep the idempotency key: a retry of the same request gets this (cancelled) order back.
@@ -351,7 +356,8 @@ async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLE
     const remaining = await kv.gate.remaining(r.flashSkuId);
     if (remaining !== undefined) pushStock(container, { liveId: order.liveId!, flashSaleId: r.flashSaleId, flashSkuId: r.flashSkuId, skuId: r.skuId, remaining });
   }
-  const view = toView(order);
+  const { userId: _u, pinSegmentId: _p, user: _user, ...orderView } = order;
+  const view = toView(orderView);
   const item = view.items[0]!;
   realtime.toRoom(rooms.hosts(view.liveId!), 'order:updated', { liveId: view.liveId!, orderSn, status: to, buyer: order.user.displayName, amount: view.totalAmount, quantity: item.quantity, title: item.title, at: new Date().toISOString() });
   refreshRoomSoon(container, view.liveId!);
