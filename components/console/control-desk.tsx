@@ -16,6 +16,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import type { RoomItem } from '@/server/modules/live/room-view';
 import { AddGoodsDialog } from './add-goods-dialog';
 import { FlashEditor } from './flash-editor';
+import { DeskStats } from './desk-stats';
 import { FlashPanel } from './flash-panel';
 import { OrderTicker } from './order-ticker';
 import { SkuStockEditor } from './sku-stock-editor';
@@ -168,6 +169,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
       )}
       </div>
       <aside className="grid content-start gap-4">
+        <DeskStats liveId={liveId} />
         <FlashPanel liveId={liveId} editable={editable} />
         <OrderTicker liveId={liveId} />
       </aside>

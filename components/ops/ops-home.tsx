@@ -1,38 +1,52 @@
 'use client';
 
 import Link from 'next/link';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
+import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 
+/** Every room with its numbers, live: the board pushes (throttled) when a room's numbers change. */
 export function OpsHome() {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const rooms = useQuery(trpc.live.allRooms.queryOptions());
+  const queryClient = useQueryClient();
+  const rooms = useQuery({ ...trpc.liveStats.overview.queryOptions(), refetchInterval: 10_000 });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.liveStats.overview.queryKey() });
+  useSocketRoom({ as: 'ops' }, refresh);
+  useSocketEvent('stats:updated', () => void refresh());
+
   return (
     <div>
       <h1 className="text-lg font-semibold">{t('ops.rooms')}</h1>
       {rooms.isPending ? <Loading /> : rooms.isError ? <ErrorState error={rooms.error} onRetry={() => rooms.refetch()} /> : rooms.data.length === 0 ? <Empty /> : (
-        <table className="mt-3 w-full overflow-hidden rounded-xl bg-white text-sm" data-testid="ops-rooms">
+        <table className="mt-3 w-full overflow-hidden rounded-xl bg-white text-sm tabular-nums" data-testid="ops-rooms">
           <thead className="bg-zinc-100 text-left text-xs text-zinc-500">
             <tr>
               <th className="px-4 py-2">{t('ops.room')}</th>
               <th className="px-4 py-2">{t('ops.shop')}</th>
               <th className="px-4 py-2">{t('ops.status')}</th>
-              <th className="px-4 py-2 text-right">{t('ops.goods')}</th>
+              <th className="px-4 py-2 text-right">{t('board.gmv')}</th>
+              <th className="px-4 py-2 text-right">{t('board.orders')}</th>
+              <th className="px-4 py-2 text-right">{t('board.buyers')}</th>
+              <th className="px-4 py-2 text-right">{t('board.lastMinute')}</th>
+              <th className="px-4 py-2" />
             </tr>
           </thead>
           <tbody>
             {rooms.data.map((room) => (
-              <tr key={room.id} className="border-t border-zinc-100">
-                <td className="px-4 py-2">
-                  <Link href={`/live/${room.id}`} className="hover:text-brand">{room.title}</Link>
-                </td>
+              <tr key={room.id} className="border-t border-zinc-100" data-testid="ops-room-row" data-live-id={room.id}>
+                <td className="px-4 py-2">{room.title}</td>
                 <td className="px-4 py-2">{room.shop}</td>
                 <td className="px-4 py-2"><StatusBadge status={room.status} /></td>
-                <td className="px-4 py-2 text-right tabular-nums">{room.goodsCount}</td>
+                <td className="px-4 py-2 text-right" data-testid="room-gmv">{formatFen(room.gmv)}</td>
+                <td className="px-4 py-2 text-right" data-testid="room-orders">{room.orders}</td>
+                <td className="px-4 py-2 text-right">{room.buyers}</td>
+                <td className="px-4 py-2 text-right">{room.lastMinute}</td>
+                <td className="px-4 py-2 text-right"><Link href={`/ops/live/${room.id}`} className="text-brand hover:underline">{t('board.open')}</Link></td>
               </tr>
             ))}
           </tbody>
