@@ -1,7 +1,8 @@
 // Builds real containers for integration tests: PostgreSQL + Redis from the run's global
 // setup, or the embedded default (PGlite in memory + in-process key-value services).
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { expect, inject } from 'vitest';
 import { seed } from '@/prisma/seed';
 import { createContainer, type Container } from '@/server/container';
 import { parseEnv } from '@/server/env';
@@ -57,4 +58,20 @@ export async function createViewers(container: Container, count: number, tag: st
   });
   const rows = await container.db.user.findMany({ where: { username: { startsWith: prefix } }, select: { id: true, displayName: true }, orderBy: { id: 'asc' } });
   return rows.map((r) => ({ id: r.id, role: 'VIEWER' as const, name: r.displayName, shopId: null }));
+}
+
+export type Caller = ReturnType<typeof callerFor>;
+
+/** A short unique tag for names and codes a test creates. */
+export const newTag = () => randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
+
+/** The error a call is refused with; fails when the call goes through. */
+export async function refusal(call: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await call;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TRPCError);
+    return error as TRPCError;
+  }
+  throw new Error('expected the call to be refused');
 }

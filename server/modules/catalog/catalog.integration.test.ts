@@ -1,31 +1,17 @@
 // The goods library and the viewer's goods detail, through createCaller on both backends:
 // field checks, shop scoping, roles, visibility by room, and the detail and room caches.
-import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { CATEGORIES } from '@/prisma/seed-data';
 import type { Container } from '@/server/container';
 import type { CreateGoodsInput, UpdateGoodsInput } from '@/server/modules/catalog/catalog.schema';
 import { goodsDetailCacheKey, roomCacheKey } from '@/server/modules/live/room-view';
-import { BACKENDS, callerFor, createSeededContainer, userByName } from '@/server/testing/harness';
+import { BACKENDS, callerFor, createSeededContainer, userByName, refusal, newTag, type Caller } from '@/server/testing/harness';
 
-type Caller = ReturnType<typeof callerFor>;
 type ShopGoods = Awaited<ReturnType<Caller['catalog']['goodsById']>>;
 
 /** Keeps this file's rows apart from the seed and from files running alongside. */
-const newTag = () => randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
 
-/** The error a call is refused with; fails when the call goes through. */
-async function refusal(call: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return error as TRPCError;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 /** The field errors a form shows for a refused input: dotted path and message. */
 async function fieldErrors(call: Promise<unknown>) {

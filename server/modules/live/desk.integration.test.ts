@@ -1,28 +1,14 @@
 // The host's control desk: the room's lifecycle and its goods bag (add, remove, reorder, shelf,
 // welfare), what viewers see after each change, the pushes, and who may do what. Every test
 // works on rooms it opens itself, so the seeded rooms stay as other files expect them.
-import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '@/server/container';
 import { roomCacheKey, type ViewerRoom } from '@/server/modules/live/room-view';
 import type { Emitted } from '@/server/realtime/emitter';
-import { BACKENDS, callerFor, createSeededContainer, userByName } from '@/server/testing/harness';
+import { BACKENDS, callerFor, createSeededContainer, userByName, refusal, newTag, type Caller } from '@/server/testing/harness';
 
-type Caller = ReturnType<typeof callerFor>;
 
-const newTag = () => randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
 
-/** The error a call is refused with; fails when the call goes through. */
-async function refusal(call: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return error as TRPCError;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 describe.each(BACKENDS)('control desk on %s', (backend) => {
   let container: Container;

@@ -1,30 +1,16 @@
 // Funnel tracking (cart open → card click → detail view) on both backends: what a row holds for
 // signed-in and signed-out viewers, and that bad input is refused without a row.
-import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '@/server/container';
 import type { TrackInput } from '@/server/modules/tracking/tracking.schema';
-import { BACKENDS, callerFor, createSeededContainer, userByName } from '@/server/testing/harness';
+import { BACKENDS, callerFor, createSeededContainer, userByName, refusal, newTag, type Caller } from '@/server/testing/harness';
 import { startTestServer } from '@/server/testing/http';
 import { createContextInner } from '@/server/trpc/context';
 import { createCaller } from '@/server/trpc/root';
 
-type Caller = ReturnType<typeof callerFor>;
 type Goods = Awaited<ReturnType<Caller['catalog']['create']>>;
 
-const newTag = () => randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
 
-/** The error a call is refused with; fails when the call goes through. */
-async function refusal(call: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await call;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCError);
-    return error as TRPCError;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 describe.each(BACKENDS)('tracking on %s', (backend) => {
   let container: Container;
