@@ -16,52 +16,13 @@ import { coalesce } from '@/server/realtime/coalesce';
 import { rooms } from '@/server/realtime/events';
 import type { GateResult } from '@/server/redis/kv';
 import type { AddressInput, CreateOrderInput } from './orders.schema';
-import { maskBuyer, newOrderSn } from './order-sn';
+import { commitOrder, FlashCommitQueue, orderSelect, toView, type Line, type OrderView } from './order-commit';
+import { maskBuyer } from './order-sn';
 import { limitOrderAttempts } from './rate-limit';
 import { OUTBOX_WAKE_CHANNEL, orderEvent } from '@/server/modules/live-stats/order-events';
 
 const REGULAR_PAY_WINDOW_SECONDS = 30 * 60;
 const expiryTimer = (orderSn: string) => `order:${orderSn}:expire`;
-
-export interface OrderView {
-  orderSn: string;
-  status: 'PENDING_PAYMENT' | 'PAID' | 'CANCELLED' | 'EXPIRED';
-  liveId: number | null;
-  totalAmount: number;
-  payDeadline: string;
-  paidAt: string | null;
-  createdAt: string;
-  sourceChannel: string;
-  sourceType: string | null;
-  trackingCode: string | null;
-  items: { skuId: number; spuId: number; flashSkuId: number | null; title: string; specs: Record<string, string>; unitPrice: number; quantity: number; amount: number }[];
-}
-
-const orderSelect = {
-  orderSn: true,
-  status: true,
-  liveId: true,
-  totalAmount: true,
-  payDeadline: true,
-  paidAt: true,
-  createdAt: true,
-  sourceChannel: true,
-  sourceType: true,
-  trackingCode: true,
-  items: { select: { skuId: true, spuId: true, flashSkuId: true, title: true, specs: true, unitPrice: true, quantity: true, amount: true } },
-} as const;
-
-type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
-
-function toView(row: OrderRow): OrderView {
-  return {
-    ...row,
-    payDeadline: row.payDeadline.toISOString(),
-    paidAt: row.paidAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    items: row.items.map((i) => ({ ...i, specs: i.specs as Record<string, string> })),
-  };
-}
 
 // Per container: how many order transactions may wait on the database at once. More would
 // only queue inside the pool (and time out there) instead of here.
@@ -70,6 +31,13 @@ function committer(container: Container) {
   let limit = committers.get(container);
   if (!limit) committers.set(container, (limit = pLimit(container.database.target.kind === 'pglite' ? 1 : 16)));
   return limit;
+}
+
+const flashQueues = new WeakMap<Container, FlashCommitQueue>();
+function flashQueue(container: Container) {
+  let queue = flashQueues.get(container);
+  if (!queue) flashQueues.set(container, (queue = new FlashCommitQueue(container.db, committer(container))));
+  return queue;
 }
 
 // Stock pushes: at most 10 per second per flash SKU, always the newest figure.
@@ -135,18 +103,6 @@ function checkWindow(meta: FlashSkuMeta, now: number) {
   if (meta.status !== 'ACTIVE' || now < meta.startsAt) throw new AppError('PRECONDITION_FAILED', 'The flash sale has not started yet', 'SALE_NOT_STARTED');
 }
 
-interface Line {
-  skuId: number;
-  spuId: number;
-  flashSkuId: number | null;
-  title: string;
-  specs: Record<string, string>;
-  unitPrice: number;
-  shopId: number;
-  perUserLimit: number | null;
-  payWindowSeconds: number;
-}
-
 export async function createOrder(container: Container, user: SessionUser, ip: string, input: CreateOrderInput): Promise<OrderView> {
   await limitOrderAttempts(container, user.id, ip);
   const requestHash = requestHashOf(input);
@@ -178,7 +134,7 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   const line: Line = { skuId: meta.skuId, spuId: meta.spuId, flashSkuId: meta.flashSkuId, title: meta.title, specs: meta.specs, unitPrice: meta.flashPrice, shopId: meta.shopId, perUserLimit: meta.perUserLimit, payWindowSeconds: meta.payWindowSeconds };
   let order: OrderView;
   try {
-    order = await committer(container)(() => commitOrder(db, user, input, requestHash, line));
+    order = await flashQueue(container).submit({ user, input, requestHash, line });
   } catch (error) {
     // Nothing was written: give the reservation back (and the key, so a retry can succeed).
     const duplicateKey = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
@@ -217,54 +173,6 @@ async function createRegularOrder(container: Container, user: SessionUser, input
   }
   afterCreated(container, user, order, null);
   return order;
-}
-
-/** The one transaction of an order (DESIGN.md §4 step 3). The database refuses an oversell even if Redis is wrong. */
-async function commitOrder(db: Db, user: SessionUser, input: CreateOrderInput, requestHash: string, line: Line): Promise<OrderView> {
-  const amount = line.unitPrice * input.quantity;
-  const now = new Date();
-  const row = await db.$transaction(
-    async (tx) => {
-      if (line.flashSkuId) {
-        const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${input.quantity}, updated_at = now() WHERE id = ${line.flashSkuId} AND sold + ${input.quantity} <= flash_stock`;
-        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
-        const within = await tx.$executeRaw`
-          INSERT INTO user_purchase (user_id, flash_sku_id, quantity, updated_at) VALUES (${user.id}, ${line.flashSkuId}, ${input.quantity}, now())
-          ON CONFLICT (user_id, flash_sku_id) DO UPDATE SET quantity = user_purchase.quantity + EXCLUDED.quantity, updated_at = now()
-          WHERE user_purchase.quantity + EXCLUDED.quantity <= ${line.perUserLimit}`;
-        if (within !== 1) throw new AppError('CONFLICT', 'You have reached the purchase limit of this item', 'LIMIT_REACHED');
-      } else {
-        const taken = await tx.$executeRaw`UPDATE goods_sku SET stock = stock - ${input.quantity}, updated_at = now() WHERE id = ${line.skuId} AND stock >= ${input.quantity}`;
-        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
-      }
-      const pin = await tx.livePinSegment.findFirst({ where: { liveId: input.liveId, endedAt: null }, select: { id: true } });
-      const created = await tx.order.create({
-        data: {
-          orderSn: newOrderSn(now),
-          userId: user.id,
-          shopId: line.shopId,
-          liveId: input.liveId,
-          sourceChannel: 'live',
-          sourceType: input.sourceType ?? null,
-          trackingCode: input.trackingCode ?? null,
-          traceId: input.traceId ?? null,
-          pinSegmentId: pin?.id ?? null,
-          totalAmount: amount,
-          idempotencyKey: input.idempotencyKey,
-          requestHash,
-          address: input.address,
-          payDeadline: new Date(now.getTime() + line.payWindowSeconds * 1000),
-          items: { create: { skuId: line.skuId, spuId: line.spuId, flashSkuId: line.flashSkuId, title: line.title, specs: line.specs, unitPrice: line.unitPrice, quantity: input.quantity, amount } },
-        },
-        select: orderSelect,
-      });
-      await tx.outboxEvent.create({ data: orderEvent('OrderCreatedEvent', { ...created, userId: user.id, pinSegmentId: pin?.id ?? null }) });
-      await tx.address.upsert({ where: { userId: user.id }, create: { userId: user.id, ...input.address }, update: input.address });
-      return created;
-    },
-    { maxWait: 10_000, timeout: 15_000 },
-  );
-  return toView(row);
 }
 
 /** Tells the outbox relays (every instance) that events are waiting. */

@@ -142,4 +142,28 @@ describe.each(BACKENDS)('flash orders on %s', (backend) => {
       await container.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_marked_order ON live_order`);
     }
   });
+
+  it('commits a burst together, and one order the database refuses does not take the others down', async () => {
+    const setup = await setupFlashSale(container, { stock: 50, limit: 1 });
+    const users = await createViewers(container, 30, 'group');
+    await container.db.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION fail_marked_order() RETURNS trigger AS $$
+      BEGIN IF NEW.tracking_code = 'boom' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await container.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_marked_order ON live_order`);
+    await container.db.$executeRawUnsafe(`CREATE TRIGGER fail_marked_order BEFORE INSERT ON live_order FOR EACH ROW EXECUTE FUNCTION fail_marked_order()`);
+    try {
+      const results = await Promise.allSettled(users.map((u, i) => callerFor(container, u).orders.create(orderInput(setup, i === 7 ? { trackingCode: 'boom' } : {}))));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(29);
+      expect(results[7]!.status).toBe('rejected');
+      const state = await dbState(container, setup);
+      expect(state.sold).toBe(29);
+      expect(new Set(state.orders.map((o) => o.orderSn))).toEqual(new Set(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.orderSn] : []))));
+      expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(21);
+      expect((await container.kv.gate.holds(setup.flashSkuId))[users[7]!.id]).toBeUndefined();
+      // Each order has its own items and outbox event.
+      expect(await container.db.outboxEvent.count({ where: { aggregateId: { in: state.orders.map((o) => o.orderSn) } } })).toBe(29);
+    } finally {
+      await container.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_marked_order ON live_order`);
+    }
+  });
 });

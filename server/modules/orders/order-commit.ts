@@ -1,0 +1,260 @@
+// Writing orders (DESIGN.md §4 step 3): one transaction with the conditional decrement, the
+// per-user purchase with its limit, the order and its items, and the outbox event. Accepted
+// flash orders are group-committed: the ones waiting for the same flash SKU share one
+// transaction (one decrement of the hot row, bulk inserts), and fall back to one transaction
+// each if anything in the group is refused, so every order still gets its own answer.
+import type { Db } from '@/server/db/client';
+import type { Prisma } from '@/server/db/generated/client';
+import { AppError } from '@/server/errors';
+import type { SessionUser } from '@/server/modules/auth/session';
+import { orderEvent } from '@/server/modules/live-stats/order-events';
+import type { CreateOrderInput } from './orders.schema';
+import { newOrderSn } from './order-sn';
+
+export interface OrderView {
+  orderSn: string;
+  status: 'PENDING_PAYMENT' | 'PAID' | 'CANCELLED' | 'EXPIRED';
+  liveId: number | null;
+  totalAmount: number;
+  payDeadline: string;
+  paidAt: string | null;
+  createdAt: string;
+  sourceChannel: string;
+  sourceType: string | null;
+  trackingCode: string | null;
+  items: { skuId: number; spuId: number; flashSkuId: number | null; title: string; specs: Record<string, string>; unitPrice: number; quantity: number; amount: number }[];
+}
+
+export const orderSelect = {
+  orderSn: true,
+  status: true,
+  liveId: true,
+  totalAmount: true,
+  payDeadline: true,
+  paidAt: true,
+  createdAt: true,
+  sourceChannel: true,
+  sourceType: true,
+  trackingCode: true,
+  items: { select: { skuId: true, spuId: true, flashSkuId: true, title: true, specs: true, unitPrice: true, quantity: true, amount: true } },
+} as const;
+
+export type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
+
+export function toView(row: OrderRow): OrderView {
+  return {
+    ...row,
+    payDeadline: row.payDeadline.toISOString(),
+    paidAt: row.paidAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    items: row.items.map((i) => ({ ...i, specs: i.specs as Record<string, string> })),
+  };
+}
+
+
+export interface Line {
+  skuId: number;
+  spuId: number;
+  flashSkuId: number | null;
+  title: string;
+  specs: Record<string, string>;
+  unitPrice: number;
+  shopId: number;
+  perUserLimit: number | null;
+  payWindowSeconds: number;
+}
+
+
+/** The one transaction of an order (DESIGN.md §4 step 3). The database refuses an oversell even if Redis is wrong. */
+export async function commitOrder(db: Db, user: SessionUser, input: CreateOrderInput, requestHash: string, line: Line): Promise<OrderView> {
+  const amount = line.unitPrice * input.quantity;
+  const now = new Date();
+  const row = await db.$transaction(
+    async (tx) => {
+      if (line.flashSkuId) {
+        const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${input.quantity}, updated_at = now() WHERE id = ${line.flashSkuId} AND sold + ${input.quantity} <= flash_stock`;
+        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
+        const within = await tx.$executeRaw`
+          INSERT INTO user_purchase (user_id, flash_sku_id, quantity, updated_at) VALUES (${user.id}, ${line.flashSkuId}, ${input.quantity}, now())
+          ON CONFLICT (user_id, flash_sku_id) DO UPDATE SET quantity = user_purchase.quantity + EXCLUDED.quantity, updated_at = now()
+          WHERE user_purchase.quantity + EXCLUDED.quantity <= ${line.perUserLimit}`;
+        if (within !== 1) throw new AppError('CONFLICT', 'You have reached the purchase limit of this item', 'LIMIT_REACHED');
+      } else {
+        const taken = await tx.$executeRaw`UPDATE goods_sku SET stock = stock - ${input.quantity}, updated_at = now() WHERE id = ${line.skuId} AND stock >= ${input.quantity}`;
+        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
+      }
+      const pin = await tx.livePinSegment.findFirst({ where: { liveId: input.liveId, endedAt: null }, select: { id: true } });
+      const created = await tx.order.create({
+        data: {
+          orderSn: newOrderSn(now),
+          userId: user.id,
+          shopId: line.shopId,
+          liveId: input.liveId,
+          sourceChannel: 'live',
+          sourceType: input.sourceType ?? null,
+          trackingCode: input.trackingCode ?? null,
+          traceId: input.traceId ?? null,
+          pinSegmentId: pin?.id ?? null,
+          totalAmount: amount,
+          idempotencyKey: input.idempotencyKey,
+          requestHash,
+          address: input.address,
+          payDeadline: new Date(now.getTime() + line.payWindowSeconds * 1000),
+          items: { create: { skuId: line.skuId, spuId: line.spuId, flashSkuId: line.flashSkuId, title: line.title, specs: line.specs, unitPrice: line.unitPrice, quantity: input.quantity, amount } },
+        },
+        select: orderSelect,
+      });
+      await tx.outboxEvent.create({ data: orderEvent('OrderCreatedEvent', { ...created, userId: user.id, pinSegmentId: pin?.id ?? null }) });
+      await tx.address.upsert({ where: { userId: user.id }, create: { userId: user.id, ...input.address }, update: input.address });
+      return created;
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
+  return toView(row);
+}
+
+
+export interface CommitJob {
+  user: SessionUser;
+  input: CreateOrderInput;
+  requestHash: string;
+  line: Line;
+}
+
+class GroupRefused extends Error {}
+
+/**
+ * One transaction for several accepted orders of the same flash SKU. Throws GroupRefused when
+ * the database refuses any part (stock, a limit, a duplicate key): the caller then commits the
+ * orders one by one, and each gets its own answer.
+ */
+export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<OrderView[]> {
+  const first = jobs[0]!;
+  const flashSkuId = first.line.flashSkuId!;
+  const limit = first.line.perUserLimit!;
+  const liveId = first.input.liveId;
+  const total = jobs.reduce((n, j) => n + j.input.quantity, 0);
+  const perUser = new Map<number, number>();
+  for (const j of jobs) perUser.set(j.user.id, (perUser.get(j.user.id) ?? 0) + j.input.quantity);
+  const users = [...perUser.keys()];
+  const now = new Date();
+  const rows = await db.$transaction(
+    async (tx) => {
+      const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${total}, updated_at = now() WHERE id = ${flashSkuId} AND sold + ${total} <= flash_stock`;
+      if (taken !== 1) throw new GroupRefused('stock');
+      const within = await tx.$executeRaw`
+        INSERT INTO user_purchase (user_id, flash_sku_id, quantity, updated_at)
+        SELECT u, ${flashSkuId}, q, now() FROM unnest(${users}::int[], ${users.map((u) => perUser.get(u)!)}::int[]) AS t(u, q) WHERE q <= ${limit}
+        ON CONFLICT (user_id, flash_sku_id) DO UPDATE SET quantity = user_purchase.quantity + EXCLUDED.quantity, updated_at = now()
+        WHERE user_purchase.quantity + EXCLUDED.quantity <= ${limit}`;
+      if (within !== users.length) throw new GroupRefused('limit');
+      const pin = await tx.livePinSegment.findFirst({ where: { liveId, endedAt: null }, select: { id: true } });
+      const created = await tx.order.createManyAndReturn({
+        data: jobs.map((j) => ({
+          orderSn: newOrderSn(now),
+          userId: j.user.id,
+          shopId: j.line.shopId,
+          liveId,
+          sourceChannel: 'live',
+          sourceType: j.input.sourceType ?? null,
+          trackingCode: j.input.trackingCode ?? null,
+          traceId: j.input.traceId ?? null,
+          pinSegmentId: pin?.id ?? null,
+          totalAmount: j.line.unitPrice * j.input.quantity,
+          idempotencyKey: j.input.idempotencyKey,
+          requestHash: j.requestHash,
+          address: j.input.address,
+          payDeadline: new Date(now.getTime() + j.line.payWindowSeconds * 1000),
+        })),
+        select: { id: true, orderSn: true, userId: true, idempotencyKey: true },
+      });
+      const byKey = new Map(created.map((o) => [`${o.userId}:${o.idempotencyKey}`, o]));
+      await tx.orderItem.createMany({
+        data: jobs.map((j) => ({
+          orderId: byKey.get(`${j.user.id}:${j.input.idempotencyKey}`)!.id,
+          skuId: j.line.skuId,
+          spuId: j.line.spuId,
+          flashSkuId,
+          title: j.line.title,
+          specs: j.line.specs,
+          unitPrice: j.line.unitPrice,
+          quantity: j.input.quantity,
+          amount: j.line.unitPrice * j.input.quantity,
+        })),
+      });
+      const full = await tx.order.findMany({ where: { id: { in: created.map((o) => o.id) } }, select: { ...orderSelect, userId: true, pinSegmentId: true, idempotencyKey: true } });
+      await tx.outboxEvent.createMany({ data: full.map((o) => orderEvent('OrderCreatedEvent', o)) });
+      // The last address each buyer used, remembered for next time.
+      const lastAddress = new Map(jobs.map((j) => [j.user.id, j.input.address]));
+      const ids = [...lastAddress.keys()];
+      const a = ids.map((id) => lastAddress.get(id)!);
+      await tx.$executeRaw`
+        INSERT INTO address (user_id, name, phone, region, detail, updated_at)
+        SELECT * , now() FROM unnest(${ids}::int[], ${a.map((x) => x.name)}::text[], ${a.map((x) => x.phone)}::text[], ${a.map((x) => x.region)}::text[], ${a.map((x) => x.detail)}::text[])
+        ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, region = EXCLUDED.region, detail = EXCLUDED.detail, updated_at = now()`;
+      return full;
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
+  const byKey = new Map(rows.map((r) => [`${r.userId}:${r.idempotencyKey}`, r]));
+  return jobs.map((j) => {
+    const { userId: _u, pinSegmentId: _p, idempotencyKey: _k, ...row } = byKey.get(`${j.user.id}:${j.input.idempotencyKey}`)!;
+    return toView(row);
+  });
+}
+
+const MAX_GROUP = 100;
+
+/**
+ * Queues accepted flash orders per flash SKU and commits what has gathered as one group while
+ * the previous group is in its transaction. Under load the groups grow; alone, an order is a
+ * group of one and goes straight through.
+ */
+export class FlashCommitQueue {
+  private readonly queues = new Map<number, { job: CommitJob; resolve: (v: OrderView) => void; reject: (e: unknown) => void }[]>();
+  private readonly busy = new Set<number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly run: <T>(task: () => Promise<T>) => Promise<T>,
+  ) {}
+
+  submit(job: CommitJob): Promise<OrderView> {
+    const key = job.line.flashSkuId!;
+    return new Promise((resolve, reject) => {
+      let queue = this.queues.get(key);
+      if (!queue) this.queues.set(key, (queue = []));
+      queue.push({ job, resolve, reject });
+      if (!this.busy.has(key)) void this.flush(key);
+    });
+  }
+
+  private async flush(key: number) {
+    this.busy.add(key);
+    try {
+      for (;;) {
+        const queue = this.queues.get(key);
+        if (!queue || queue.length === 0) break;
+        const group = queue.splice(0, MAX_GROUP);
+        try {
+          const views = await this.run(() => (group.length === 1 ? commitOne(this.db, group[0]!.job) : commitFlashGroup(this.db, group.map((g) => g.job))));
+          group.forEach((g, i) => g.resolve(views[i]!));
+        } catch (error) {
+          if (group.length > 1) {
+            // Somebody in the group was refused (stock, a limit, a duplicate key, a database error):
+            // everyone commits alone and gets their own answer.
+            await Promise.all(group.map((g) => this.run(() => commitOrder(this.db, g.job.user, g.job.input, g.job.requestHash, g.job.line)).then(g.resolve, g.reject)));
+          } else {
+            group.forEach((g) => g.reject(error));
+          }
+        }
+      }
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+}
+
+async function commitOne(db: Db, job: CommitJob): Promise<OrderView[]> {
+  return [await commitOrder(db, job.user, job.input, job.requestHash, job.line)];
+}
