@@ -2,20 +2,20 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Container } from '@/server/container';
-import { getRequestSession, sessionOptions, type Session, type SessionUser } from '@/server/modules/auth/session';
+import { cachedSessionUser, getRequestSession, sessionOptions, type Session, type SessionUser } from '@/server/modules/auth/session';
 
 export interface ContextInner {
   container: Container;
   user: SessionUser | undefined;
-  /** Present for HTTP calls; sign-in and sign-out write the cookie through it. */
-  session?: Session;
+  /** Present for HTTP calls; sign-in and sign-out write the cookie through it (opened on demand). */
+  session?: () => Promise<Session>;
   /** The caller's address, for rate limits. */
   ip: string;
   /** Anonymous visitor id (cookie), so signed-out viewers count in the funnel. */
   visitorId?: string;
 }
 
-export function createContextInner(opts: { container: Container; user?: SessionUser; session?: Session; ip?: string; visitorId?: string }): ContextInner {
+export function createContextInner(opts: { container: Container; user?: SessionUser; session?: () => Promise<Session>; ip?: string; visitorId?: string }): ContextInner {
   return { container: opts.container, user: opts.user, session: opts.session, ip: opts.ip ?? '127.0.0.1', visitorId: opts.visitorId };
 }
 
@@ -32,8 +32,11 @@ function visitorIdOf(req: IncomingMessage, res: ServerResponse): string {
 
 export async function createHttpContext(container: Container, req: IncomingMessage, res: ServerResponse): Promise<ContextInner> {
   const secure = req.headers['x-forwarded-proto'] === 'https';
-  const session = await getRequestSession(req, res, sessionOptions(container.sessionPassword, secure));
-  return createContextInner({ container, user: session.user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res) });
+  // Reading the user is on every call's path (unsealed once per cookie, then remembered);
+  // the writable session only for sign-in and sign-out.
+  const user = await cachedSessionUser(req.headers.cookie, container.sessionPassword);
+  const session = () => getRequestSession(req, res, sessionOptions(container.sessionPassword, secure));
+  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res) });
 }
 
 export type Context = ContextInner;

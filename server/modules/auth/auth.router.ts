@@ -13,12 +13,13 @@ export const authRouter = router({
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
     if (!ctx.session) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Sign-in needs an HTTP request' });
     const user = await authenticate(ctx.container.db, input);
-    ctx.session.user = user;
-    await ctx.session.save();
+    const session = await ctx.session();
+    session.user = user;
+    await session.save();
     return user;
   }),
   signOut: publicProcedure.mutation(async ({ ctx }) => {
-    ctx.session?.destroy();
+    (await ctx.session?.())?.destroy();
     return { ok: true };
   }),
 });

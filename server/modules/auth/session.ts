@@ -49,3 +49,24 @@ export async function sessionUserFromCookieHeader(header: string | undefined, pa
     return undefined;
   }
 }
+
+// Unsealing costs two crypto calls; the same cookie comes back with every request.
+const UNSEALED_TTL_MS = 60_000;
+const UNSEALED_MAX = 20_000;
+const unsealedByPassword = new Map<string, Map<string, { user: SessionUser | undefined; until: number }>>();
+
+/** sessionUserFromCookieHeader, remembered per cookie value for a minute. */
+export async function cachedSessionUser(header: string | undefined, password: string): Promise<SessionUser | undefined> {
+  const match = header?.split(/;\s*/).find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+  if (!match) return undefined;
+  let unsealed = unsealedByPassword.get(password);
+  if (!unsealed) unsealedByPassword.set(password, (unsealed = new Map()));
+  const key = match;
+  const now = Date.now();
+  const hit = unsealed.get(key);
+  if (hit && hit.until > now) return hit.user;
+  const user = await sessionUserFromCookieHeader(match, password);
+  if (unsealed.size >= UNSEALED_MAX) unsealed.clear();
+  unsealed.set(key, { user, until: now + UNSEALED_TTL_MS });
+  return user;
+}
