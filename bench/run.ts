@@ -1,0 +1,227 @@
+// The benchmark harness: `npm run bench` (full) or `npm run bench -- --smoke` (each section a
+// few seconds). Baselines and the app are measured in the same run, so the ratios compare
+// like with like on this machine. Prints one table and writes bench/results/<date>.md.
+// Exits non-zero only on a correctness failure (oversell, disagreeing totals) or a crash.
+// Options: --smoke, --only=R,H,D,E2E,S,C,W
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { measureDbOnly, measureHttpGate, type DbOnlyResult, type HttpGateResult } from './baselines';
+import { measureCart } from './cart';
+import { measureFanout, type FanoutResult } from './fanout';
+import { appContainer, dropRedisPrefix, startApp } from './lib/app';
+import { freshDatabase } from './lib/env';
+import { formatCpu, stopAll } from './lib/proc';
+import { measureRaw } from './raw';
+import { measureDrain } from './stats-drain';
+import { runStorms, type StormRun } from './storm';
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toUpperCase().split(',');
+const wanted = (section: string) => !only || only.includes(section);
+
+const config = smoke
+  ? {
+      raw: { calls: 50_000, concurrency: 100, benchmarkCalls: 50_000 },
+      http: { connections: 50, durationSec: 2 },
+      db: { connections: 50, durationSec: 2, stock: 20_000, poolSize: 16 },
+      storm: { viewers: 200, connections: 50, closedSeconds: 3, closedStock: 20_000, openSeconds: 3, openRateShare: 0.7, openMaxRate: 5000 },
+      drain: [200, 1000],
+      cart: { connections: 20, durationSec: 2 },
+      fanout: { sockets: [200, 500], seconds: 2 },
+    }
+  : {
+      raw: { calls: 200_000, concurrency: 100, benchmarkCalls: 200_000 },
+      http: { connections: 100, durationSec: 10 },
+      db: { connections: 100, durationSec: 10, stock: 20_000, poolSize: 16 },
+      storm: { viewers: 2000, connections: 100, closedSeconds: 15, closedStock: 20_000, openSeconds: 10, openRateShare: 0.7, openMaxRate: 5000 },
+      drain: [1000, 10_000],
+      cart: { connections: 50, durationSec: 10 },
+      fanout: { sockets: [1000, 5000], seconds: 10 },
+    };
+
+interface Row {
+  section: string;
+  measure: string;
+  result: string;
+  target: string;
+  cpu: string;
+}
+
+const rows: Row[] = [];
+const failures: string[] = [];
+const row = (section: string, measure: string, result: string, target = '', cpu = '') => rows.push({ section, measure, result, target, cpu });
+const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
+const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const ratioText = (ratio: number, target: number, word = '≥') => `×${ratio >= 1 ? ratio.toFixed(2) : ratio.toPrecision(2)} (target ${word} ${target}) ${mark(word === '≥' ? ratio >= target : ratio <= target)}`;
+
+async function section(name: string, work: () => Promise<void>) {
+  if (!wanted(name)) return;
+  const started = Date.now();
+  console.log(`\n== ${name} ==`);
+  try {
+    await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push(`${name}: ${message}`);
+    row(name, 'CRASHED', message.split('\n')[0]!.slice(0, 160), '✗');
+    console.error(error);
+  }
+  console.log(`(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+let h: HttpGateResult | undefined;
+let d: DbOnlyResult | undefined;
+let storms: StormRun[] = [];
+
+async function main() {
+  await section('R', async () => {
+    const r = await measureRaw(config.raw);
+    row('R', `stock-gate Lua via ioredis, 1 process, ${n0(r.ioredis.calls)} calls, ${r.ioredis.concurrency} in flight`, `${n0(r.ioredis.perSecond)} ops/s`, '', formatCpu(r.ioredis.cpu));
+    if ('error' in r.redisBenchmark) row('R', 'redis-benchmark EVALSHA of the same script', `not measured: ${r.redisBenchmark.error}`);
+    else row('R', `redis-benchmark EVALSHA, ${n0(r.redisBenchmark.calls)} calls, ${r.redisBenchmark.clients} clients`, `${n0(r.redisBenchmark.perSecond)} ops/s (p50 ${r.redisBenchmark.p50} ms)`, '', formatCpu(r.redisBenchmark.cpu));
+  });
+
+  await section('H', async () => {
+    h = await measureHttpGate(config.http);
+    row('H', `bare http + Lua per request, ${config.http.connections} conns, ${config.http.durationSec} s`, `${n0(h.load.perSecond)} req/s, p50 ${ms(h.load.p50)}, p99 ${ms(h.load.p99)}`, '', formatCpu(h.cpu));
+  });
+
+  await section('D', async () => {
+    d = await measureDbOnly(config.db);
+    if (!d.consistent) failures.push('D: the database-only baseline disagrees with itself (sold vs orders)');
+    row('D', `bare http + pg (pool ${d.poolSize}), single-row UPDATE + INSERT, ${config.db.connections} conns, ${config.db.durationSec} s`,
+      `${n0(d.acceptedPerSecond)} accepted/s (${n0(d.accepted)} orders${d.soldOut ? ', sold out' : ''}), p50 ${ms(d.load.p50)}, p99 ${ms(d.load.p99)}`, d.consistent ? 'consistent ✓' : 'INCONSISTENT ✗', formatCpu(d.cpu));
+  });
+
+  if (wanted('E2E') || wanted('C')) {
+    await section('E2E', async () => {
+      const db = await freshDatabase('e2e');
+      try {
+        const app = await startApp(db.url);
+        try {
+          const container = await appContainer(app, db.url);
+          try {
+            if (wanted('E2E')) {
+              storms = await runStorms(app, container, config.storm);
+              for (const s of storms) {
+                const tally = s.check.sold === s.check.acceptedReplies ? `sold ${n0(s.check.sold)} = replies` : `sold ${n0(s.check.sold)}, replies ${n0(s.check.acceptedReplies)} (the rest cut off when the generator stopped)`;
+                const correct = s.check.ok ? `correct ✓ (${tally}, Redis ${n0(s.check.redisRemaining ?? -1)} left, max/user ${s.check.maxPerUser})` : `FAILED ✗ ${s.check.problems.join('; ')}`;
+                if (!s.check.ok) failures.push(`E2E ${s.name}: ${s.check.problems.join('; ')}`);
+                const reasons = Object.entries(s.reasons).map(([k, v]) => `${k} ${n0(v)}`).join(', ');
+                row('E2E', s.name, `${n0(s.attemptsPerSecond)} attempts/s, ${n0(s.acceptedPerSecond)} accepted/s, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}${reasons ? `; refused: ${reasons}` : ''}${s.errors ? `; errors ${s.errors}` : ''}${s.note ? `; ${s.note}` : ''}`, correct, formatCpu(s.cpu));
+              }
+            }
+            await section('C', async () => {
+              const c = await measureCart(app, container, [1, 2, 3], config.cart);
+              row('C', `GET /api/live/goods-list?live_id=${c.liveId} (${n0(c.bytes)} B), app`, `${n0(c.app.load.perSecond)} req/s, p50 ${ms(c.app.load.p50)}, p99 ${ms(c.app.load.p99)}`, '', formatCpu(c.app.cpu));
+              row('C', 'bare http + one Redis GET of the same JSON', `${n0(c.bare.load.perSecond)} req/s, p50 ${ms(c.bare.load.p50)}, p99 ${ms(c.bare.load.p99)}`, '', formatCpu(c.bare.cpu));
+              row('ratio', 'C app ÷ bare', '', ratioText(c.ratio, 0.5));
+            });
+          } finally {
+            await container.close();
+          }
+        } finally {
+          await app.child.stop();
+          await dropRedisPrefix(app.prefix).catch((error: unknown) => console.error('E2E: Redis cleanup failed', error));
+        }
+      } finally {
+        await db.drop();
+      }
+    });
+  }
+
+  await section('S', async () => {
+    for (const s of await measureDrain(config.drain)) {
+      if (!s.identical) failures.push(`S: totals differ between one-by-one and batch at backlog ${s.backlog}`);
+      row('S', `stats drain, backlog ${n0(s.backlog)}`, `one-by-one ${n0(s.singlePerSecond)} ev/s, batch ${n0(s.batchPerSecond)} ev/s, totals ${s.identical ? 'identical' : 'DIFFER'}`, `${ratioText(s.ratio, 8)}${s.identical ? '' : ' FAILED'}`);
+    }
+  });
+
+  let fanout: FanoutResult[] = [];
+  await section('W', async () => {
+    fanout = await measureFanout(config.fanout);
+    for (const w of fanout) {
+      row('W', `socket.io fan-out, ${n0(w.sockets)} sockets (${w.processes} client processes), 10 Hz, ${w.seconds} s`,
+        `${n0(w.deliveriesPerSecond)} deliveries/s (${(w.deliveryShare * 100).toFixed(1)}% of expected), p50 ${ms(w.p50)}, p99 ${ms(w.p99)}, max ${ms(w.max)}`,
+        w.sockets >= 5000 ? `p99 ≤ 300 ms ${mark(w.p99 <= 300)}` : '', formatCpu(w.cpu));
+    }
+  });
+
+  const closed = storms.find((s) => s.name.startsWith('closed'));
+  if (closed && h) row('ratio', 'E2E attempts/s ÷ H', '', ratioText(closed.attemptsPerSecond / h.load.perSecond, 0.5));
+  if (closed && d) row('ratio', 'E2E accepted orders/s ÷ D', '', ratioText(closed.acceptedPerSecond / d.acceptedPerSecond, 3));
+  if (!fanout.some((w) => w.sockets >= 5000) && wanted('W')) row('ratio', 'W p99 at 5,000 sockets', smoke ? 'not run in --smoke' : 'not measured', '');
+
+  report();
+}
+
+function report() {
+  const header = ['Section', 'Measure', 'Result', 'Target / check', 'CPU (share of one core)'];
+  const lines = [header, ...rows.map((r) => [r.section, r.measure, r.result, r.target, r.cpu])].map((cells) => `| ${cells.map((c) => c.replace(/\|/g, '/')).join(' | ')} |`);
+  lines.splice(1, 0, `|${header.map(() => '---').join('|')}|`);
+  const table = lines.join('\n');
+  console.log(`\n${table}\n`);
+  const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+  let redisVersion = '';
+  let pgVersion = '';
+  try {
+    redisVersion = execFileSync('redis-server', ['--version']).toString().trim();
+  } catch {
+    // not on PATH
+  }
+  try {
+    pgVersion = execFileSync('psql', ['--version']).toString().trim();
+  } catch {
+    // not on PATH
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  const file = `bench/results/${day}${smoke ? '-smoke' : ''}${only ? `-${only.join('-').toLowerCase()}` : ''}.md`;
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    file,
+    [
+      `# Benchmark ${new Date().toISOString()}${smoke ? ' (smoke: short runs, numbers are indicative only)' : ''}`,
+      '',
+      `Command: \`${command}\``,
+      '',
+      `Machine: ${os.cpus().length} cores (nproc ${execFileSync('nproc').toString().trim()}), ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; ${redisVersion}; ${pgVersion}. Everything (app, baselines, load generators, PostgreSQL, Redis) on this one machine, over 127.0.0.1.`,
+      '',
+      'CPU is read from /proc/<pid>/stat (utime+stime) before and after each measurement; 100% = one core busy. "postgres" sums the server processes seen at both readings.',
+      '',
+      table,
+      '',
+      failures.length ? `Failures:\n\n${failures.map((f) => `- ${f}`).join('\n')}` : 'No correctness failures.',
+      '',
+    ].join('\n'),
+  );
+  console.log(`written ${file}`);
+  if (failures.length) console.error(`\nFAILED:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n${signal}: stopping children`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+// A run that never ends is a failed run: stop everything after a generous bound.
+const deadline = setTimeout(() => {
+  console.error('bench: time limit reached, stopping');
+  failures.push('time limit reached');
+  void stopAll().finally(() => process.exit(2));
+}, (smoke ? 5 : 30) * 60_000);
+deadline.unref();
+
+try {
+  await main();
+} finally {
+  await stopAll();
+}
+process.exit(failures.length ? 1 : 0);
