@@ -3,10 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Container } from './container';
 import { readUpload } from './modules/catalog/uploads';
+import { goodsListBody } from './modules/live/live.rest';
 import { createHttpContext } from './trpc/context';
 import { appRouter } from './trpc/root';
 
 export const TRPC_PREFIX = '/api/trpc';
+const GOODS_LIST_PATH = '/api/live/goods-list';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -22,6 +24,10 @@ export function createRequestHandler(container: Container, fallback: Handler): H
   return (req, res) => {
     if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void trpc(req, res);
     if (req.url?.startsWith('/uploads/') && req.method === 'GET') return void serveUpload(container, req.url.slice('/uploads/'.length), res);
+    // The seed's cart endpoint is hot: served here, outside Next's request pipeline.
+    if (req.url?.startsWith(GOODS_LIST_PATH) && (req.url.length === GOODS_LIST_PATH.length || req.url[GOODS_LIST_PATH.length] === '?') && req.method === 'GET') {
+      return void serveGoodsList(container, req.url, res);
+    }
     fallback(req, res);
   };
 }
@@ -35,4 +41,16 @@ async function serveUpload(container: Container, name: string, res: ServerRespon
   }
   res.writeHead(200, { 'content-type': file.type, 'cache-control': 'public, max-age=31536000, immutable' });
   res.end(file.body);
+}
+
+async function serveGoodsList(container: Container, url: string, res: ServerResponse) {
+  try {
+    const { status, body } = await goodsListBody(container, new URL(url, 'http://localhost').searchParams);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
+  } catch (error) {
+    container.log.error({ err: error }, 'goods-list failed');
+    res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } }));
+  }
 }

@@ -54,7 +54,7 @@ export class OutboxRelay {
     this.options = {
       mode: options.mode ?? 'auto',
       batchSize: options.batchSize ?? 100,
-      batchThreshold: options.batchThreshold ?? 200,
+      batchThreshold: options.batchThreshold ?? 100,
       maxAttempts: options.maxAttempts ?? 5,
       baseBackoffMs: options.baseBackoffMs ?? 1000,
       maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
@@ -112,17 +112,26 @@ export class OutboxRelay {
     }
   }
 
+  private stateWrittenAt = 0;
+
   private async chooseMode(): Promise<number> {
     const { mode, batchSize, batchThreshold } = this.options;
+    const was = this.batchMode;
     if (mode !== 'auto') {
       this.batchMode = mode === 'batch';
     } else {
-      const backlog = await this.container.db.outboxEvent.count({ where: { status: 'PENDING', availableAt: { lte: new Date() } } });
-      // Hysteresis: in at the threshold, out once the backlog is well below it.
-      if (!this.batchMode && backlog > batchThreshold) this.batchMode = true;
-      else if (this.batchMode && backlog < batchThreshold / 4) this.batchMode = false;
+      // Counting stops at the threshold: the question is only "above it or not".
+      const [{ n }] = await this.container.db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM (SELECT 1 FROM outbox_event WHERE status = 'PENDING' AND available_at <= now() LIMIT ${batchThreshold + 1}) AS due`;
+      // Hysteresis: in above the threshold, out once the backlog is well below it.
+      if (!this.batchMode && n > batchThreshold) this.batchMode = true;
+      else if (this.batchMode && n < batchThreshold / 4) this.batchMode = false;
     }
-    await this.container.kv.cache.set(RELAY_STATE_KEY, { batchMode: this.batchMode, at: Date.now() }, 30);
+    // Shared for the sync-health panel: on a change, and otherwise every few seconds.
+    if (was !== this.batchMode || Date.now() - this.stateWrittenAt > 5000) {
+      this.stateWrittenAt = Date.now();
+      await this.container.kv.cache.set(RELAY_STATE_KEY, { batchMode: this.batchMode, at: Date.now() }, 30);
+    }
     return this.batchMode ? batchSize : 1;
   }
 

@@ -86,3 +86,25 @@ export async function goodsListHandler(container: Container, params: URLSearchPa
     throw error;
   }
 }
+
+// The cart list is the hottest read of a live room: the rendered body is kept in process for
+// half a second (changes still reach viewers within a second; the shared cache behind it is
+// rebuilt on every change).
+const BODY_TTL_MS = 500;
+const bodies = new WeakMap<Container, Map<string, { status: number; body: string; until: number }>>();
+
+export async function goodsListBody(container: Container, params: URLSearchParams): Promise<{ status: number; body: string }> {
+  let cache = bodies.get(container);
+  if (!cache) bodies.set(container, (cache = new Map()));
+  const key = params.get('live_id') ?? '';
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.until > now) return hit;
+  const { status, body } = await goodsListHandler(container, params);
+  const entry = { status, body: JSON.stringify(body), until: now + BODY_TTL_MS };
+  if (status === 200) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, entry);
+  }
+  return entry;
+}
