@@ -62,7 +62,9 @@ class EmbeddedFactory implements SqlMigrationAwareDriverAdapterFactory {
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 20 });
+    // Prisma keeps DateTime as UTC in timestamp columns; raw SQL compares them with now(), so
+    // every session runs in UTC whatever the server's default time zone is.
+    const pool = new pg.Pool({ connectionString: target.url, max: 20, options: '-c TimeZone=UTC' });
     let closed = false;
     const close = async () => {
       if (closed) return;

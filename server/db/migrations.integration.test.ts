@@ -57,6 +57,20 @@ describe('schema.prisma and prisma/migrations', () => {
   });
 });
 
+describe('PostgreSQL sessions', () => {
+  it('run in UTC even when the server’s default time zone is not', async () => {
+    const handle = await freshPostgres();
+    const dbName = new URL((handle.target as { url: string }).url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: inject('databaseUrl') });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE "${dbName}" SET timezone TO 'Asia/Shanghai'`);
+    await admin.end();
+    const adapter = await handle.factory.connect();
+    const result = await adapter.queryRaw({ sql: 'SELECT current_setting($1) AS tz', args: ['TimeZone'], argTypes: [{ scalarType: 'string', arity: 'scalar' }] });
+    expect(result.rows[0]![0]).toBe('UTC');
+  });
+});
+
 describe.each([
   ['PostgreSQL', freshPostgres],
   ['PGlite', freshPglite],
