@@ -14,7 +14,7 @@ import { createCaller } from '@/server/trpc/root';
 export type Backend = 'postgres+redis' | 'embedded';
 export const BACKENDS: Backend[] = ['postgres+redis', 'embedded'];
 
-export async function createTestContainer(backend: Backend, overrides: Record<string, string> = {}): Promise<Container> {
+export async function createTestContainer(backend: Backend, overrides: Record<string, string> = {}, options: { redisKeyPrefix?: string } = {}): Promise<Container> {
   const log = createLogger('silent');
   if (backend === 'embedded') {
     // PGlite in memory; migrations applied as at an embedded start.
@@ -28,7 +28,7 @@ export async function createTestContainer(backend: Backend, overrides: Record<st
     SESSION_SECRET: 'x'.repeat(32),
     ...overrides,
   });
-  return createContainer(env, log, { migrate: false, redisKeyPrefix: `${inject('redisPrefix')}${randomUUID().slice(0, 8)}:` });
+  return createContainer(env, log, { migrate: false, redisKeyPrefix: options.redisKeyPrefix ?? `${inject('redisPrefix')}${randomUUID().slice(0, 8)}:` });
 }
 
 /** A container with the demo data (PostgreSQL was seeded once by the global setup). */
