@@ -15,6 +15,7 @@ import { createMemoryKv } from './redis/memory-kv';
 import { createRedisKv } from './redis/redis-kv';
 import { Realtime } from './realtime/emitter';
 import { Timers } from './timers';
+import { createMetrics, type Metrics } from './metrics';
 import type { Redis } from 'ioredis';
 
 export interface Container {
@@ -28,6 +29,7 @@ export interface Container {
   realtime: Realtime;
   /** Sale start/end and order deadlines of this process. */
   timers: Timers;
+  metrics: Metrics;
   sessionPassword: string;
   close(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     redis,
     realtime,
     timers,
+    metrics: createMetrics(db),
     sessionPassword: resolveSessionPassword(env),
     async close() {
       timers.close();

@@ -24,6 +24,7 @@ export function createRequestHandler(container: Container, fallback: Handler): H
   return (req, res) => {
     if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void trpc(req, res);
     if (req.url?.startsWith('/uploads/') && req.method === 'GET') return void serveUpload(container, req.url.slice('/uploads/'.length), res);
+    if (req.url === '/api/metrics' && req.method === 'GET') return void serveMetrics(container, res);
     // The seed's cart endpoint is hot: served here, outside Next's request pipeline.
     if (req.url?.startsWith(GOODS_LIST_PATH) && (req.url.length === GOODS_LIST_PATH.length || req.url[GOODS_LIST_PATH.length] === '?') && req.method === 'GET') {
       return void serveGoodsList(container, req.url, res);
@@ -53,4 +54,10 @@ async function serveGoodsList(container: Container, url: string, res: ServerResp
     res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } }));
   }
+}
+
+async function serveMetrics(container: Container, res: ServerResponse) {
+  const { registry } = container.metrics;
+  res.writeHead(200, { 'content-type': registry.contentType });
+  res.end(await registry.metrics());
 }

@@ -174,6 +174,7 @@ export class OutboxRelay {
       return failure.ids.length;
     }
     if (applied) await this.afterApplied(applied);
+    if (claimedIds.length) this.container.metrics.eventsProcessed.inc({ mode: this.batchMode ? 'batch' : 'single' }, claimedIds.length);
     return claimedIds.length;
   }
 
@@ -216,6 +217,7 @@ export class OutboxRelay {
         update: { failTime: new Date(), retryCount: attempts, lastErrorCode: code.slice(0, 60), lastError: message, nextRetryAt, status: dead ? 'DEAD' : 'RETRYING' },
       }),
     ]);
+    this.container.metrics.eventFailures.inc({ dead: String(dead) });
     log.warn({ outboxId: String(id), attempts, dead, code }, dead ? 'order event is dead after its last retry' : 'order event failed; will retry');
   }
 

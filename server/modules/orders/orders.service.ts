@@ -104,10 +104,17 @@ function checkWindow(meta: FlashSkuMeta, now: number) {
 }
 
 export async function createOrder(container: Container, user: SessionUser, ip: string, input: CreateOrderInput): Promise<OrderView> {
-  await limitOrderAttempts(container, user.id, ip);
-  const requestHash = requestHashOf(input);
-  if (input.flashSkuId) return createFlashOrder(container, user, input, requestHash);
-  return createRegularOrder(container, user, input, requestHash);
+  const { orderAttempts } = container.metrics;
+  try {
+    await limitOrderAttempts(container, user.id, ip);
+    const requestHash = requestHashOf(input);
+    const order = input.flashSkuId ? await createFlashOrder(container, user, input, requestHash) : await createRegularOrder(container, user, input, requestHash);
+    orderAttempts.inc({ result: 'accepted' });
+    return order;
+  } catch (error) {
+    orderAttempts.inc({ result: error instanceof AppError ? (error.reason ?? error.code) : 'ERROR' });
+    throw error;
+  }
 }
 
 async function createFlashOrder(container: Container, user: SessionUser, input: CreateOrderInput, requestHash: string): Promise<OrderView> {
@@ -118,7 +125,9 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   if (input.quantity > meta.perUserLimit) throw new AppError('BAD_REQUEST', `At most ${meta.perUserLimit} per person`, 'LIMIT_REACHED');
 
   const request = { flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash };
+  const timeGate = container.metrics.gateSeconds.startTimer();
   let gate = await kv.gate.reserve(request);
+  timeGate();
   if (!gate.ok && gate.reason === 'NOT_LOADED') {
     // Redis lost the key (restart) or the sale just started elsewhere: load from the database.
     await loadGateFromDb(container, meta.flashSkuId);

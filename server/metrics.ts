@@ -1,0 +1,46 @@
+// Prometheus metrics of one process (GET /api/metrics): the order path's outcomes, the stock
+// gate's latency, the event pipeline, and Node's own figures.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Db } from './db/client';
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics(db: Db) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'livecart_' });
+  return {
+    registry,
+    orderAttempts: new Counter({
+      name: 'livecart_order_attempts_total',
+      help: 'Order attempts by outcome: accepted, or the reason they were refused',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    gateSeconds: new Histogram({
+      name: 'livecart_stock_gate_seconds',
+      help: 'Time of one stock-gate step (Lua script or in-process)',
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1],
+      registers: [registry],
+    }),
+    eventsProcessed: new Counter({
+      name: 'livecart_outbox_events_processed_total',
+      help: 'Order events applied to the live statistics, by relay mode',
+      labelNames: ['mode'] as const,
+      registers: [registry],
+    }),
+    eventFailures: new Counter({
+      name: 'livecart_outbox_event_failures_total',
+      help: 'Order event failures, by whether the event is now dead',
+      labelNames: ['dead'] as const,
+      registers: [registry],
+    }),
+    backlog: new Gauge({
+      name: 'livecart_outbox_backlog',
+      help: 'Order events waiting for the relay',
+      registers: [registry],
+      async collect() {
+        this.set(await db.outboxEvent.count({ where: { status: 'PENDING' } }));
+      },
+    }),
+  };
+}
