@@ -32,6 +32,10 @@ const envSchema = z.object({
     .describe('auto: migrate the embedded database; PostgreSQL is migrated by `npm run db:migrate`'),
   ORDER_RATE_USER_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(20).describe('order attempts a user may make in 10 s'),
   ORDER_RATE_IP_PER_10S: z.coerce.number().int().min(1).max(10_000_000).default(5000).describe('order attempts one IP may make in 10 s'),
+  OUTBOX_RELAY: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('off: leave order events to other instances or a dedicated worker (npm run worker)'),
   SEED_ON_START: z
     .enum(['auto', 'always', 'never'])
     .default('auto')

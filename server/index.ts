@@ -69,7 +69,7 @@ async function seedIfNeeded(container: Container) {
 // a periodic check of the stock gate against the database.
 async function startBackgroundWork(container: Container) {
   const relay = new OutboxRelay(container);
-  await relay.start();
+  if (container.env.OUTBOX_RELAY === 'on') await relay.start();
   const sales = await restoreSaleTimers(container);
   const orders = await restoreOrderTimers(container);
   await reconcile(container, { repair: 'always' });
