@@ -148,59 +148,80 @@ export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<Order
         ON CONFLICT (user_id, flash_sku_id) DO UPDATE SET quantity = user_purchase.quantity + EXCLUDED.quantity, updated_at = now()
         WHERE user_purchase.quantity + EXCLUDED.quantity <= ${limit}`;
       if (within !== users.length) throw new GroupRefused('limit');
-      const pin = await tx.livePinSegment.findFirst({ where: { liveId, endedAt: null }, select: { id: true } });
-      const created = await tx.order.createManyAndReturn({
-        data: jobs.map((j) => ({
-          orderSn: newOrderSn(now),
-          userId: j.user.id,
-          shopId: j.line.shopId,
+      // Raw, set-based statements: one per table for the whole group (Prisma's per-row work
+      // would otherwise dominate the cost of a burst).
+      const [pin] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM live_pin_segment WHERE live_id = ${liveId} AND ended_at IS NULL LIMIT 1`;
+      const pinId = pin?.id ?? null;
+      const sns = jobs.map(() => newOrderSn(now));
+      const created = await tx.$queryRaw<{ id: number; order_sn: string; created_at: Date; pay_deadline: Date }[]>`
+        INSERT INTO live_order (order_sn, user_id, shop_id, live_id, status, source_channel, source_type, tracking_code, trace_id,
+                                pin_segment_id, total_amount, idempotency_key, request_hash, address, pay_deadline, created_at, updated_at)
+        SELECT t.sn, t.uid, ${first.line.shopId}, ${liveId}, 'PENDING_PAYMENT', 'live', t.st, t.tc, t.tr,
+               ${pinId}::int, t.amt, t.ik, t.rh, t.addr::jsonb, n.now + make_interval(secs => ${first.line.payWindowSeconds}), n.now, n.now
+        FROM unnest(${sns}::text[], ${jobs.map((j) => j.user.id)}::int[], ${jobs.map((j) => j.input.sourceType ?? null)}::text[],
+                    ${jobs.map((j) => j.input.trackingCode ?? null)}::text[], ${jobs.map((j) => j.input.traceId ?? null)}::text[],
+                    ${jobs.map((j) => j.line.unitPrice * j.input.quantity)}::int[], ${jobs.map((j) => j.input.idempotencyKey)}::text[],
+                    ${jobs.map((j) => j.requestHash)}::text[], ${jobs.map((j) => JSON.stringify(j.input.address))}::text[])
+             AS t(sn, uid, st, tc, tr, amt, ik, rh, addr),
+             (SELECT (now() AT TIME ZONE 'UTC')::timestamp(3) AS now) AS n
+        RETURNING id, order_sn, created_at, pay_deadline`;
+      const bySn = new Map(created.map((o) => [o.order_sn, o]));
+      const rows = jobs.map((j, i) => ({ job: j, ...bySn.get(sns[i]!)! }));
+      await tx.$executeRaw`
+        INSERT INTO live_order_item (order_id, sku_id, spu_id, flash_sku_id, title, specs, unit_price, quantity, amount)
+        SELECT t.id, ${first.line.skuId}, ${first.line.spuId}, ${flashSkuId}, ${first.line.title}, ${JSON.stringify(first.line.specs)}::jsonb,
+               ${first.line.unitPrice}, t.qty, t.qty * ${first.line.unitPrice}
+        FROM unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.job.input.quantity)}::int[]) AS t(id, qty)`;
+      const events = rows.map((r) =>
+        orderEvent('OrderCreatedEvent', {
+          orderSn: r.order_sn,
           liveId,
-          sourceChannel: 'live',
-          sourceType: j.input.sourceType ?? null,
-          trackingCode: j.input.trackingCode ?? null,
-          traceId: j.input.traceId ?? null,
-          pinSegmentId: pin?.id ?? null,
-          totalAmount: j.line.unitPrice * j.input.quantity,
-          idempotencyKey: j.input.idempotencyKey,
-          requestHash: j.requestHash,
-          address: j.input.address,
-          payDeadline: new Date(now.getTime() + j.line.payWindowSeconds * 1000),
-        })),
-        select: { id: true, orderSn: true, userId: true, idempotencyKey: true },
-      });
-      const byKey = new Map(created.map((o) => [`${o.userId}:${o.idempotencyKey}`, o]));
-      await tx.orderItem.createMany({
-        data: jobs.map((j) => ({
-          orderId: byKey.get(`${j.user.id}:${j.input.idempotencyKey}`)!.id,
-          skuId: j.line.skuId,
-          spuId: j.line.spuId,
-          flashSkuId,
-          title: j.line.title,
-          specs: j.line.specs,
-          unitPrice: j.line.unitPrice,
-          quantity: j.input.quantity,
-          amount: j.line.unitPrice * j.input.quantity,
-        })),
-      });
-      const full = await tx.order.findMany({ where: { id: { in: created.map((o) => o.id) } }, select: { ...orderSelect, userId: true, pinSegmentId: true, idempotencyKey: true } });
-      await tx.outboxEvent.createMany({ data: full.map((o) => orderEvent('OrderCreatedEvent', o)) });
+          userId: r.job.user.id,
+          createdAt: r.created_at,
+          pinSegmentId: pinId,
+          items: [{ skuId: first.line.skuId, spuId: first.line.spuId, quantity: r.job.input.quantity, amount: first.line.unitPrice * r.job.input.quantity }],
+        }),
+      );
+      await tx.$executeRaw`
+        INSERT INTO outbox_event (type, aggregate_id, live_id, payload)
+        SELECT 'OrderCreatedEvent', t.sn, ${liveId}, t.payload::jsonb
+        FROM unnest(${events.map((e) => e.aggregateId)}::text[], ${events.map((e) => JSON.stringify(e.payload))}::text[]) AS t(sn, payload)`;
       // The last address each buyer used, remembered for next time.
       const lastAddress = new Map(jobs.map((j) => [j.user.id, j.input.address]));
       const ids = [...lastAddress.keys()];
       const a = ids.map((id) => lastAddress.get(id)!);
       await tx.$executeRaw`
         INSERT INTO address (user_id, name, phone, region, detail, updated_at)
-        SELECT * , now() FROM unnest(${ids}::int[], ${a.map((x) => x.name)}::text[], ${a.map((x) => x.phone)}::text[], ${a.map((x) => x.region)}::text[], ${a.map((x) => x.detail)}::text[])
-        ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, region = EXCLUDED.region, detail = EXCLUDED.detail, updated_at = now()`;
-      return full;
+        SELECT *, (now() AT TIME ZONE 'UTC') FROM unnest(${ids}::int[], ${a.map((x) => x.name)}::text[], ${a.map((x) => x.phone)}::text[], ${a.map((x) => x.region)}::text[], ${a.map((x) => x.detail)}::text[])
+        ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, region = EXCLUDED.region, detail = EXCLUDED.detail, updated_at = EXCLUDED.updated_at`;
+      return rows;
     },
     { maxWait: 10_000, timeout: 15_000 },
   );
-  const byKey = new Map(rows.map((r) => [`${r.userId}:${r.idempotencyKey}`, r]));
-  return jobs.map((j) => {
-    const { userId: _u, pinSegmentId: _p, idempotencyKey: _k, ...row } = byKey.get(`${j.user.id}:${j.input.idempotencyKey}`)!;
-    return toView(row);
-  });
+  return rows.map((r): OrderView => ({
+    orderSn: r.order_sn,
+    status: 'PENDING_PAYMENT',
+    liveId,
+    totalAmount: first.line.unitPrice * r.job.input.quantity,
+    payDeadline: r.pay_deadline.toISOString(),
+    paidAt: null,
+    createdAt: r.created_at.toISOString(),
+    sourceChannel: 'live',
+    sourceType: r.job.input.sourceType ?? null,
+    trackingCode: r.job.input.trackingCode ?? null,
+    items: [
+      {
+        skuId: first.line.skuId,
+        spuId: first.line.spuId,
+        flashSkuId,
+        title: first.line.title,
+        specs: first.line.specs,
+        unitPrice: first.line.unitPrice,
+        quantity: r.job.input.quantity,
+        amount: first.line.unitPrice * r.job.input.quantity,
+      },
+    ],
+  }));
 }
 
 const MAX_GROUP = 100;
