@@ -184,6 +184,19 @@ async function createRegularOrder(container: Container, user: SessionUser, input
   return order;
 }
 
+// "Someone just bought" for viewers: the latest buyer, at most 4 times a second per room — a
+// phone cannot show more, and a storm must not become a push per order to every viewer.
+type Ticker = { liveId: number; buyer: string; title: string; quantity: number; at: string };
+const tickers = new WeakMap<Container, ReturnType<typeof coalesce<Ticker>>>();
+function tickerOf(container: Container) {
+  let ticker = tickers.get(container);
+  if (!ticker) {
+    ticker = coalesce<Ticker>(250, (_key, payload) => container.realtime.toRoom(rooms.viewers(payload.liveId), 'order:ticker', payload));
+    tickers.set(container, ticker);
+  }
+  return ticker;
+}
+
 // Tells the outbox relays (every instance) that events are waiting: one message per 20 ms at
 // most, however many orders came in meanwhile.
 const wakers = new WeakMap<Container, ReturnType<typeof coalesce<number>>>();
@@ -201,7 +214,7 @@ function afterCreated(container: Container, user: SessionUser, order: OrderView,
   const liveId = order.liveId!;
   const item = order.items[0]!;
   wakeRelays(container);
-  realtime.toRoom(rooms.viewers(liveId), 'order:ticker', { liveId, buyer: maskBuyer(user.name), title: item.title, quantity: item.quantity, at: order.createdAt });
+  tickerOf(container).push(String(liveId), { liveId, buyer: maskBuyer(user.name), title: item.title, quantity: item.quantity, at: order.createdAt });
   realtime.toRoom(rooms.hosts(liveId), 'order:updated', { liveId, orderSn: order.orderSn, status: order.status, buyer: user.name, amount: order.totalAmount, quantity: item.quantity, title: item.title, at: order.createdAt });
   if (flash) pushStock(container, flash);
   refreshRoomSoon(container, liveId);
