@@ -4,11 +4,11 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
-import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
 import { useSocketEvent } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
+import { FlashCountdown } from './flash-countdown';
 import { useTrack } from './use-track';
 
 interface Props {
@@ -26,7 +26,6 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType }: Props) 
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [image, setImage] = useState(0);
   const tracked = useRef<string | null>(null);
-  const now = useServerNow(500);
   // The sale starting or ending changes prices: fetch again.
   useSocketEvent('flash:changed', () => void detail.refetch());
 
@@ -75,11 +74,8 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType }: Props) 
 
       <section className="p-4">
         {goods.flash ? (
-          <p className="mb-2 inline-block rounded bg-brand px-2 py-0.5 text-xs tabular-nums text-white" data-testid="detail-countdown">
-            {t('viewer.flash')}{' '}
-            {goods.flash.status === 'SCHEDULED'
-              ? t('flash.startsIn', { t: formatCountdown(Date.parse(goods.flash.startsAt) - now) })
-              : t('flash.endsIn', { t: formatCountdown(Date.parse(goods.flash.endsAt) - now) })}
+          <p className="mb-2">
+            <FlashCountdown flash={goods.flash} className="inline-block rounded bg-brand px-2 py-0.5 text-xs text-white" testId="detail-countdown" />
           </p>
         ) : null}
         <p className="flex items-baseline gap-2">

@@ -5,7 +5,6 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
-import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { LanguageSwitch } from '@/components/ui/language-switch';
@@ -15,6 +14,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { LOW_STOCK_THRESHOLD } from '@/server/modules/catalog/sku-summary';
 import type { RoomItem } from '@/server/modules/live/room-view';
 import { detailLink, newTrackingCode } from './deep-link';
+import { FlashCountdown } from './flash-countdown';
 import { useTrack } from './use-track';
 
 function CartIcon() {
@@ -44,7 +44,6 @@ export function LiveRoom({ liveId }: { liveId: number }) {
   const room = useQuery(roomQuery);
   const [cartOpen, setCartOpen] = useState(false);
   const [ticker, setTicker] = useState<{ text: string; key: number } | null>(null);
-  const now = useServerNow(500);
   const refetch = () => queryClient.invalidateQueries({ queryKey: roomQuery.queryKey });
 
   useSocketRoom({ liveId, as: 'viewer' }, refetch);
@@ -161,14 +160,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
                     <span className="flex min-w-0 flex-1 flex-col">
                       <span className="line-clamp-2 text-sm" data-testid="cart-item-title">{item.title}</span>
                       <span className="mt-1 flex flex-wrap gap-1 text-[10px]">
-                        {item.flash ? (
-                          <span className="rounded bg-brand px-1 text-white tabular-nums" data-testid="flash-badge">
-                            {t('viewer.flash')}{' '}
-                            {item.flash.status === 'SCHEDULED'
-                              ? t('flash.startsIn', { t: formatCountdown(Date.parse(item.flash.startsAt) - now) })
-                              : t('flash.endsIn', { t: formatCountdown(Date.parse(item.flash.endsAt) - now) })}
-                          </span>
-                        ) : null}
+                        {item.flash ? <FlashCountdown flash={item.flash} className="rounded bg-brand px-1 text-white" testId="flash-badge" /> : null}
                         {item.isWelfare ? <span className="rounded bg-amber-100 px-1 text-amber-800">{t('viewer.welfare')}</span> : null}
                         {item.pinned ? <span className="rounded bg-brand/10 px-1 text-brand">{t('viewer.pinned')}</span> : null}
                       </span>
