@@ -142,7 +142,7 @@ export function GoodsForm({ spuId, initial = EMPTY }: { spuId?: number; initial?
         <h1 className="text-lg font-semibold">{spuId ? t('goodsForm.edit') : t('goodsForm.new')}</h1>
         <Link href="/console" className="text-sm text-zinc-600 hover:text-brand">{t('goodsForm.back')}</Link>
       </div>
-      {error ? <ErrorBanner error={{ message: issues.size ? t('goodsForm.fixErrors') : error.message }} /> : null}
+      {error ? <ErrorBanner error={issues.size ? { message: t('goodsForm.fixErrors') } : error} /> : null}
       {update.isSuccess && !error ? <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-700">{t('goodsForm.saved')}</p> : null}
 
       <div className="grid gap-4 rounded-xl bg-white p-5 md:grid-cols-2">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages, translate } from './messages';
+import { errorKey, messages, translate } from './messages';
 
 describe('messages', () => {
   it('has every key in both languages', () => {
@@ -9,5 +9,12 @@ describe('messages', () => {
   it('fills in variables', () => {
     expect(translate('zh', 'viewer.lowStock', { n: 3 })).toBe('仅剩 3 件');
     expect(translate('en', 'viewer.lowStock', { n: 3 })).toBe('Only 3 left');
+  });
+
+  it('has the UI’s own words for the server’s refusal reasons', () => {
+    expect(translate('zh', errorKey('SOLD_OUT')!)).toBe('已售罄');
+    expect(translate('en', errorKey('LIMIT_REACHED')!)).toBe('You have reached the purchase limit');
+    expect(errorKey('SOMETHING_NEW')).toBeNull();
+    expect(errorKey(null)).toBeNull();
   });
 });

@@ -231,6 +231,32 @@ const zh = {
   'alerts.lowStock': '{title} 已售 {pct}%，库存紧张',
   'alerts.soldOut': '{title} 已售罄',
   'alerts.endingSoon': '{title} 的秒杀即将结束（{t}）',
+  'error.SOLD_OUT': '已售罄',
+  'error.LIMIT_REACHED': '已达到限购数量',
+  'error.SALE_ENDED': '秒杀已结束',
+  'error.SALE_NOT_STARTED': '秒杀尚未开始',
+  'error.RATE_LIMITED': '操作太频繁，请稍后再试',
+  'error.NOT_PAYABLE': '订单已无法支付',
+  'error.ALREADY_PAID': '订单已支付',
+  'error.NOT_CANCELLABLE': '只有待支付的订单可以取消',
+  'error.IDEMPOTENCY_CONFLICT': '重复提交了不同的订单，请刷新后重试',
+  'error.IN_PROGRESS': '订单正在处理中，请稍候',
+  'error.OFF_SHELF': '请先上架再讲解',
+  'error.BAD_TRANSITION': '当前状态下不能进行此操作',
+  'error.HAS_FLASH_SALE': '该商品有秒杀活动，不能移出',
+  'error.ABOVE_INVENTORY': '秒杀库存超过了商品库存',
+  'error.OVERLAPPING_SALE': '该 SKU 在此时间段已有秒杀',
+  'error.BELOW_SOLD': '库存不能低于已售和待支付的数量',
+  'error.ROOM_ENDED': '直播已结束',
+  'error.ALREADY_IN_ROOM': '商品已在直播间中',
+  'error.SKU_IN_USE': '该 SKU 已有订单或秒杀，请改为 0 库存',
+  'error.UNKNOWN_CATEGORY': '类目不存在',
+  'error.UNKNOWN_SKU': 'SKU 不属于该商品',
+  'error.WINDOW_IN_PAST': '秒杀结束时间已过',
+  'error.SALE_OVER': '秒杀已结束，库存不能再修改',
+  'error.STALE_ORDER': '商品列表已变化，请刷新后再排序',
+  'error.NOT_ON_SALE': '该商品当前不在售',
+  'error.NOT_LOADED': '库存暂不可用，请重试',
   'notFound.title': '页面不存在',
   'notFound.home': '回到首页',
 } as const;
@@ -465,6 +491,32 @@ const en: Record<MessageKey, string> = {
   'alerts.lowStock': '{title}: {pct}% sold, stock is running low',
   'alerts.soldOut': '{title} is sold out',
   'alerts.endingSoon': 'The flash sale of {title} ends soon ({t})',
+  'error.SOLD_OUT': 'Sold out',
+  'error.LIMIT_REACHED': 'You have reached the purchase limit',
+  'error.SALE_ENDED': 'The flash sale has ended',
+  'error.SALE_NOT_STARTED': 'The flash sale has not started yet',
+  'error.RATE_LIMITED': 'Too many attempts; try again shortly',
+  'error.NOT_PAYABLE': 'This order can no longer be paid',
+  'error.ALREADY_PAID': 'This order is already paid',
+  'error.NOT_CANCELLABLE': 'Only unpaid orders can be cancelled',
+  'error.IDEMPOTENCY_CONFLICT': 'A different order was sent with the same key; reload and try again',
+  'error.IN_PROGRESS': 'The order is being processed; a moment please',
+  'error.OFF_SHELF': 'Put the item on the shelf before pinning it',
+  'error.BAD_TRANSITION': 'Not possible in the current state',
+  'error.HAS_FLASH_SALE': 'This item has a flash sale and cannot be removed',
+  'error.ABOVE_INVENTORY': 'The flash stock is above the inventory',
+  'error.OVERLAPPING_SALE': 'This SKU already has a flash sale at that time',
+  'error.BELOW_SOLD': 'Stock cannot go below what is sold or held',
+  'error.ROOM_ENDED': 'This live has ended',
+  'error.ALREADY_IN_ROOM': 'Already in the room',
+  'error.SKU_IN_USE': 'This SKU has orders or a flash sale; set its stock to 0 instead',
+  'error.UNKNOWN_CATEGORY': 'No such category',
+  'error.UNKNOWN_SKU': 'The SKU does not belong to this goods',
+  'error.WINDOW_IN_PAST': 'The sale would end in the past',
+  'error.SALE_OVER': 'The sale is over; its stock can no longer change',
+  'error.STALE_ORDER': 'The list changed; reload and reorder',
+  'error.NOT_ON_SALE': 'Not on sale right now',
+  'error.NOT_LOADED': 'Stock is not available right now; try again',
   'notFound.title': 'This page does not exist',
   'notFound.home': 'Back to the start',
 };
@@ -478,4 +530,10 @@ export function isLocale(value: string | undefined): value is Locale {
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = messages[locale][key];
   return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : text;
+}
+
+/** The UI's own words for a server refusal (its stable reason code), if it has them. */
+export function errorKey(reason: string | null | undefined): MessageKey | null {
+  const key = `error.${reason}`;
+  return reason && key in zh ? (key as MessageKey) : null;
 }

@@ -1,5 +1,8 @@
 'use client';
 
+import { errorKey } from '@/components/i18n/messages';
+import { useI18n } from '@/components/providers/i18n-provider';
+
 /** Server validation issues by dotted path ("skus.2.price"), from a tRPC error. */
 export function issuesOf(error: unknown): Map<string, string> {
   const issues = (error as { data?: { zod?: { issues?: { path: string; message: string }[] } | null } } | null)?.data?.zod?.issues ?? [];
@@ -17,10 +20,26 @@ export function FieldError({ issues, path }: { issues: Map<string, string>; path
   ) : null;
 }
 
-export function ErrorBanner({ error }: { error: { message: string } | null }) {
-  return error ? (
+// Details the server put in its message (figures, names) matter for these: keep them after the words.
+const WITH_DETAIL = new Set(['ABOVE_INVENTORY', 'BELOW_SOLD', 'OVERLAPPING_SALE', 'RATE_LIMITED', 'BAD_TRANSITION', 'SKU_IN_USE', 'UNKNOWN_SKU']);
+
+/** A refusal in the viewer's language: the UI's words for known reasons, else the server's message. */
+export function useErrorText() {
+  const { t, locale } = useI18n();
+  return (error: { message: string; data?: { reason?: string | null } | null } | null) => {
+    if (!error) return null;
+    const reason = error.data?.reason;
+    const key = errorKey(reason);
+    if (!key) return error.message;
+    return locale === 'zh' && WITH_DETAIL.has(reason!) ? `${t(key)}（${error.message}）` : t(key);
+  };
+}
+
+export function ErrorBanner({ error }: { error: { message: string; data?: { reason?: string | null } | null } | null }) {
+  const text = useErrorText()(error);
+  return text ? (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-      {error.message}
+      {text}
     </p>
   ) : null;
 }
