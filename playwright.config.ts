@@ -8,17 +8,19 @@ if (!existsSync(CHROMIUM)) {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+// npm run test:e2e runs the specs twice: on PostgreSQL + Redis, then on the embedded default.
+const EMBEDDED = process.env.E2E_BACKEND === 'embedded';
 export const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: EMBEDDED ? 'test-results/embedded' : 'test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: EMBEDDED ? 'playwright-report/embedded' : 'playwright-report' }]],
   use: {
     baseURL,
     screenshot: 'on',

@@ -26,7 +26,13 @@ const env: NodeJS.ProcessEnv = {
 };
 
 let cleanup = async () => {};
-if (process.env.DATABASE_URL) {
+// E2E_BACKEND=embedded runs the same specs on PGlite and the in-process services.
+const embedded = process.env.E2E_BACKEND === 'embedded';
+if (embedded) {
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+}
+if (!embedded && process.env.DATABASE_URL) {
   const dbName = `livecart_e2e_${runId}`;
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
