@@ -92,7 +92,8 @@ describe.each(BACKENDS)('flash-sale configuration on %s', (backend) => {
       await expect.poll(status, { timeout: 3000, interval: 50 }).toBe('ACTIVE');
       expect(Date.now()).toBeGreaterThanOrEqual(startsAt.getTime());
       await expect.poll(status, { timeout: 4000, interval: 50 }).toBe('ENDED');
-      expect(events).toEqual(['SCHEDULED', 'ACTIVE', 'ENDED']);
+      // The push follows the commit: wait for it rather than race it.
+      await expect.poll(() => events, { timeout: 2000, interval: 20 }).toEqual(['SCHEDULED', 'ACTIVE', 'ENDED']);
     } finally {
       stop();
     }
