@@ -112,8 +112,8 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     await restoreOrderTimers(container);
     await expect.poll(async () => (await container.db.order.findUniqueOrThrow({ where: { orderSn: order.orderSn }, select: { status: true } })).status, { timeout: 5000, interval: 100 }).toBe('EXPIRED');
     const expired = await container.db.order.findUniqueOrThrow({ where: { orderSn: order.orderSn }, select: { cancelledAt: true } });
-    // On time: within a second of the deadline, not at the next sweep.
-    expect(expired.cancelledAt!.getTime() - deadline.getTime()).toBeLessThan(1000);
+    // On time: within moments of the deadline (a busy test machine included), not at the 30 s sweep.
+    expect(expired.cancelledAt!.getTime() - deadline.getTime()).toBeLessThan(2000);
     expect(await soldOf(setup.flashSkuId)).toBe(sold - 1);
     // The gate is given its units back right after the database commit.
     await expect.poll(() => container.kv.gate.remaining(setup.flashSkuId), { timeout: 2000, interval: 20 }).toBe(remaining + 1);
