@@ -75,3 +75,16 @@ export async function refusal(call: Promise<unknown>): Promise<TRPCError> {
   }
   throw new Error('expected the call to be refused');
 }
+
+/** A caller for each demo role: the two operators of shop 1, the host of shop 2, ops, a viewer, no session. */
+export async function demoCallers(container: Container) {
+  const as = async (username: string) => callerFor(container, await userByName(container, username));
+  return {
+    host1: await as('host1'),
+    host1b: await as('host1b'),
+    host2: await as('host2'),
+    ops: await as('ops1'),
+    viewer: await as('viewer1'),
+    anonymous: callerFor(container),
+  };
+}

@@ -6,7 +6,7 @@ import { CATEGORIES } from '@/prisma/seed-data';
 import type { Container } from '@/server/container';
 import type { CreateGoodsInput, UpdateGoodsInput } from '@/server/modules/catalog/catalog.schema';
 import { goodsDetailCacheKey, roomCacheKey } from '@/server/modules/live/room-view';
-import { BACKENDS, callerFor, createSeededContainer, userByName, refusal, newTag, type Caller } from '@/server/testing/harness';
+import { BACKENDS, createSeededContainer, userByName, refusal, newTag, type Caller, demoCallers } from '@/server/testing/harness';
 
 type ShopGoods = Awaited<ReturnType<Caller['catalog']['goodsById']>>;
 
@@ -73,12 +73,7 @@ describe.each(BACKENDS)('catalog on %s', (backend) => {
     container = await createSeededContainer(backend);
     const host1User = await userByName(container, 'host1');
     const host2User = await userByName(container, 'host2');
-    host1 = callerFor(container, host1User);
-    host1b = callerFor(container, await userByName(container, 'host1b'));
-    host2 = callerFor(container, host2User);
-    ops = callerFor(container, await userByName(container, 'ops1'));
-    viewer = callerFor(container, await userByName(container, 'viewer1'));
-    anonymous = callerFor(container);
+    ({ host1, host1b, host2, ops, viewer, anonymous } = await demoCallers(container));
     shopLi = host1User.shopId!;
     category = new Map((await anonymous.catalog.categories()).map((c) => [c.name, c.id]));
     seededLiveRoomId = (await container.db.liveSession.findFirstOrThrow({ where: { hostId: host1User.id, status: 'LIVE' }, orderBy: { id: 'asc' }, select: { id: true } })).id;

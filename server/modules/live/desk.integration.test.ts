@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '@/server/container';
 import { roomCacheKey, type ViewerRoom } from '@/server/modules/live/room-view';
 import type { Emitted } from '@/server/realtime/emitter';
-import { BACKENDS, callerFor, createSeededContainer, userByName, refusal, newTag, type Caller } from '@/server/testing/harness';
+import { BACKENDS, createSeededContainer, userByName, refusal, newTag, type Caller, demoCallers } from '@/server/testing/harness';
 
 
 
@@ -32,12 +32,7 @@ describe.each(BACKENDS)('control desk on %s', (backend) => {
     const host1User = await userByName(container, 'host1');
     const host1bUser = await userByName(container, 'host1b');
     const host2User = await userByName(container, 'host2');
-    host1 = callerFor(container, host1User);
-    host1b = callerFor(container, host1bUser);
-    host2 = callerFor(container, host2User);
-    ops = callerFor(container, await userByName(container, 'ops1'));
-    viewer = callerFor(container, await userByName(container, 'viewer1'));
-    anonymous = callerFor(container);
+    ({ host1, host1b, host2, ops, viewer, anonymous } = await demoCallers(container));
     host1bId = host1bUser.id;
     shopLi = host1User.shopId!;
     clothesId = (await anonymous.catalog.categories()).find((c) => c.name === '服饰')!.id;
