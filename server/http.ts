@@ -5,6 +5,8 @@ import type { Container } from './container';
 import { readUpload } from './modules/catalog/uploads';
 import { goodsListBody } from './modules/live/live.rest';
 import { createHttpContext } from './trpc/context';
+import { createFastLane } from './trpc/fast-lane';
+import { FAST_PROCEDURES } from './trpc/unbatched';
 import { appRouter } from './trpc/root';
 
 export const TRPC_PREFIX = '/api/trpc';
@@ -12,17 +14,26 @@ const GOODS_LIST_PATH = '/api/live/goods-list';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function createRequestHandler(container: Container, fallback: Handler): Handler {
+export function createRequestHandler(container: Container, fallback: Handler, options: { fastLane?: boolean } = {}): Handler {
+  const onError = ({ error, path }: { error: { code: string }; path?: string }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') container.log.error({ err: error, path }, 'tRPC error');
+  };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PREFIX}/`,
     createContext: ({ req, res }) => createHttpContext(container, req, res),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') container.log.error({ err: error, path }, 'tRPC error');
-    },
+    onError,
+  });
+  // Off only in the test that holds both lanes' answers side by side.
+  const fastLane = options.fastLane === false ? () => false : createFastLane({
+    router: appRouter,
+    basePath: `${TRPC_PREFIX}/`,
+    procedures: FAST_PROCEDURES,
+    createContext: (req, res) => createHttpContext(container, req, res),
+    onError,
   });
   return (req, res) => {
-    if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void trpc(req, res);
+    if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void (fastLane(req, res) || trpc(req, res));
     if (req.url?.startsWith('/uploads/') && req.method === 'GET') return void serveUpload(container, req.url.slice('/uploads/'.length), res);
     if (req.url === '/api/metrics' && req.method === 'GET') return void serveMetrics(container, res);
     // The seed's cart endpoint is hot: served here, outside Next's request pipeline.

@@ -2,12 +2,15 @@
 
 import { useState, type ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/trpc/root';
+import { FAST_PROCEDURES } from '@/server/trpc/unbatched';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+const UNBATCHED = new Set(FAST_PROCEDURES);
 
 function makeQueryClient() {
   return new QueryClient({
@@ -28,7 +31,15 @@ export function QueryProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
+      links: [
+        // Placing an order goes alone, unbatched: the server's fast lane takes that form
+        // (server/trpc/fast-lane.ts); everything else is batched.
+        splitLink({
+          condition: (op) => UNBATCHED.has(op.path),
+          true: httpLink({ url: '/api/trpc', transformer: superjson }),
+          false: httpBatchLink({ url: '/api/trpc', transformer: superjson }),
+        }),
+      ],
     }),
   );
   return (

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { Container } from '@/server/container';
 import { createRequestHandler } from '@/server/http';
 
-export async function startTestServer(container: Container): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function startTestServer(container: Container, options: { fastLane?: boolean } = {}): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const server = createServer(
     createRequestHandler(container, (_req, res) => {
       res.statusCode = 404;
       res.end();
-    }),
+    }, options),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

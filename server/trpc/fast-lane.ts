@@ -1,0 +1,118 @@
+// The fast lane: the storm's procedure (orders.create) over tRPC's own HTTP wire format, without
+// the standalone adapter's round trip through the Fetch API (Request, Headers, AbortSignal, web
+// streams, Response) that costs more than the order itself. The procedure is the same object
+// the adapter would call — same middlewares, input parser, error formatter — and the reply is
+// built with tRPC's own shape and serialisation functions, so a client cannot tell the lanes
+// apart (server/trpc/fast-lane.integration.test.ts compares them byte for byte).
+//
+// Only the plain form is taken: POST of one procedure, JSON body, no batch, no streaming
+// accept header. Anything else returns false and goes to the standard handler.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TRPCError, type AnyRouter } from '@trpc/server';
+import { getErrorShape, getHTTPStatusCodeFromError, getTRPCErrorFromUnknown, transformTRPCResponse } from '@trpc/server/unstable-core-do-not-import';
+import type { Context } from './context';
+
+/** Larger bodies go to the standard handler (an order is a few hundred bytes). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+interface FastLaneOptions<TRouter extends AnyRouter> {
+  router: TRouter;
+  /** e.g. "/api/trpc/" */
+  basePath: string;
+  /** Dotted procedure paths to serve here; mutations only. */
+  procedures: readonly string[];
+  createContext: (req: IncomingMessage, res: ServerResponse) => Promise<Context>;
+  onError: (opts: { error: TRPCError; path: string }) => void;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+interface CallableProcedure {
+  _def: { type: 'query' | 'mutation' | 'subscription' };
+  (opts: { path: string; getRawInput: () => Promise<unknown>; ctx: unknown; type: string; signal: AbortSignal | undefined; batchIndex: number }): Promise<unknown>;
+}
+
+export function createFastLane<TRouter extends AnyRouter>(opts: FastLaneOptions<TRouter>): Handler {
+  const config = opts.router._def._config;
+  const procedures = new Map<string, CallableProcedure>();
+  for (const path of opts.procedures) {
+    const procedure = (opts.router._def.procedures as Record<string, CallableProcedure | undefined>)[path];
+    if (!procedure || procedure._def.type !== 'mutation') throw new Error(`fast lane: "${path}" is not a mutation of the router`);
+    procedures.set(`${opts.basePath}${path}`, procedure);
+  }
+
+  return (req, res) => {
+    if (req.method !== 'POST' || !req.url) return false;
+    const procedure = procedures.get(req.url); // an exact match: no query string, so no ?batch=1
+    if (!procedure) return false;
+    if (!isJson(req.headers['content-type']) || req.headers['trpc-accept'] !== undefined) return false;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) return false;
+    const path = req.url.slice(opts.basePath.length);
+    void serve(req, res, procedure, path);
+    return true;
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse, procedure: CallableProcedure, path: string) {
+    let ctx: Context | undefined;
+    let input: unknown;
+    try {
+      const text = await readBody(req);
+      ctx = await opts.createContext(req, res);
+      const data = await procedure({
+        path,
+        // As the standard adapter: parsed lazily, inside the procedure, so a bad body fails there.
+        getRawInput: async () => (input = parseInput(text)),
+        ctx,
+        type: 'mutation',
+        signal: undefined,
+        batchIndex: 0,
+      });
+      reply(res, 200, transformTRPCResponse(config, { result: { data } }));
+    } catch (cause) {
+      const error = getTRPCErrorFromUnknown(cause);
+      opts.onError({ error, path });
+      const shape = getErrorShape({ config, ctx, error, input, path, type: 'mutation' });
+      reply(res, getHTTPStatusCodeFromError(error), transformTRPCResponse(config, { error: shape }));
+    }
+  }
+
+  // As the standard adapter: a body that does not parse is the caller's fault (400), in its words.
+  function parseInput(text: string): unknown {
+    try {
+      return config.transformer.input.deserialize(JSON.parse(text));
+    } catch (cause) {
+      if (cause instanceof TRPCError) throw cause;
+      throw new TRPCError({ code: 'BAD_REQUEST', message: cause instanceof Error ? cause.message : 'Invalid input', cause });
+    }
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: unknown) {
+  if (res.headersSent) return void res.end();
+  res.statusCode = status;
+  res.setHeader('vary', 'trpc-accept, accept');
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(body));
+}
+
+function isJson(contentType: string | undefined) {
+  return contentType !== undefined && contentType.toLowerCase().startsWith('application/json');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        return reject(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' }));
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
