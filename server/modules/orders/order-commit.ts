@@ -72,8 +72,7 @@ export async function commitOrder(db: Db, user: SessionUser, input: CreateOrderI
   const row = await db.$transaction(
     async (tx) => {
       if (line.flashSkuId) {
-        const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${input.quantity}, updated_at = now() WHERE id = ${line.flashSkuId} AND sold + ${input.quantity} <= flash_stock`;
-        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
+        // Lock order as in commitFlashGroup: user_purchase, address, then the flash SKU's row last.
         const within = await tx.$executeRaw`
           INSERT INTO user_purchase (user_id, flash_sku_id, quantity, updated_at) VALUES (${user.id}, ${line.flashSkuId}, ${input.quantity}, now())
           ON CONFLICT (user_id, flash_sku_id) DO UPDATE SET quantity = user_purchase.quantity + EXCLUDED.quantity, updated_at = now()
@@ -106,6 +105,10 @@ export async function commitOrder(db: Db, user: SessionUser, input: CreateOrderI
       });
       await tx.outboxEvent.create({ data: orderEvent('OrderCreatedEvent', { ...created, userId: user.id, pinSegmentId: pin?.id ?? null }) });
       await tx.address.upsert({ where: { userId: user.id }, create: { userId: user.id, ...input.address }, update: input.address });
+      if (line.flashSkuId) {
+        const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${input.quantity}, updated_at = now() WHERE id = ${line.flashSkuId} AND sold + ${input.quantity} <= flash_stock`;
+        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
+      }
       return created;
     },
     { maxWait: 10_000, timeout: 15_000 },
@@ -136,12 +139,13 @@ export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<Order
   const total = jobs.reduce((n, j) => n + j.input.quantity, 0);
   const perUser = new Map<number, number>();
   for (const j of jobs) perUser.set(j.user.id, (perUser.get(j.user.id) ?? 0) + j.input.quantity);
-  const users = [...perUser.keys()];
+  // Rows are locked in one order by every writer — user_purchase and address by ascending user,
+  // then the flash SKU's row last — so concurrent groups, single orders and releases cannot
+  // deadlock, and the one contended row is held only from its UPDATE to the commit.
+  const users = [...perUser.keys()].sort((a, b) => a - b);
   const now = new Date();
   const rows = await db.$transaction(
     async (tx) => {
-      const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${total}, updated_at = now() WHERE id = ${flashSkuId} AND sold + ${total} <= flash_stock`;
-      if (taken !== 1) throw new GroupRefused('stock');
       const within = await tx.$executeRaw`
         INSERT INTO user_purchase (user_id, flash_sku_id, quantity, updated_at)
         SELECT u, ${flashSkuId}, q, now() FROM unnest(${users}::int[], ${users.map((u) => perUser.get(u)!)}::int[]) AS t(u, q) WHERE q <= ${limit}
@@ -188,12 +192,14 @@ export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<Order
         FROM unnest(${events.map((e) => e.aggregateId)}::text[], ${events.map((e) => JSON.stringify(e.payload))}::text[]) AS t(sn, payload)`;
       // The last address each buyer used, remembered for next time.
       const lastAddress = new Map(jobs.map((j) => [j.user.id, j.input.address]));
-      const ids = [...lastAddress.keys()];
+      const ids = [...lastAddress.keys()].sort((x, y) => x - y);
       const a = ids.map((id) => lastAddress.get(id)!);
       await tx.$executeRaw`
         INSERT INTO address (user_id, name, phone, region, detail, updated_at)
         SELECT *, (now() AT TIME ZONE 'UTC') FROM unnest(${ids}::int[], ${a.map((x) => x.name)}::text[], ${a.map((x) => x.phone)}::text[], ${a.map((x) => x.region)}::text[], ${a.map((x) => x.detail)}::text[])
         ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, region = EXCLUDED.region, detail = EXCLUDED.detail, updated_at = EXCLUDED.updated_at`;
+      const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${total}, updated_at = now() WHERE id = ${flashSkuId} AND sold + ${total} <= flash_stock`;
+      if (taken !== 1) throw new GroupRefused('stock');
       return rows;
     },
     { maxWait: 10_000, timeout: 15_000 },
@@ -225,15 +231,18 @@ export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<Order
 }
 
 const MAX_GROUP = 100;
+/** Groups of one SKU in their transactions at once: the next gathers while earlier ones commit. */
+const MAX_IN_FLIGHT = 3;
 
 /**
  * Queues accepted flash orders per flash SKU and commits what has gathered as one group while
- * the previous group is in its transaction. Under load the groups grow; alone, an order is a
- * group of one and goes straight through.
+ * earlier groups are in their transactions (up to MAX_IN_FLIGHT at once; they overlap their
+ * round trips and queue only for the flash SKU's row, taken last). Under load the groups grow;
+ * alone, an order is a group of one and goes straight through.
  */
 export class FlashCommitQueue {
   private readonly queues = new Map<number, { job: CommitJob; resolve: (v: OrderView) => void; reject: (e: unknown) => void }[]>();
-  private readonly busy = new Set<number>();
+  private readonly inFlight = new Map<number, number>();
 
   constructor(
     private readonly db: Db,
@@ -246,32 +255,39 @@ export class FlashCommitQueue {
       let queue = this.queues.get(key);
       if (!queue) this.queues.set(key, (queue = []));
       queue.push({ job, resolve, reject });
-      if (!this.busy.has(key)) void this.flush(key);
+      this.pump(key);
     });
   }
 
-  private async flush(key: number) {
-    this.busy.add(key);
+  /** Starts groups while fewer than MAX_IN_FLIGHT of this SKU are in their transaction. */
+  private pump(key: number) {
+    const queue = this.queues.get(key);
+    let running = this.inFlight.get(key) ?? 0;
+    while (queue && queue.length > 0 && running < MAX_IN_FLIGHT) {
+      const group = queue.splice(0, MAX_GROUP);
+      this.inFlight.set(key, (running += 1));
+      void this.commit(group).finally(() => {
+        const left = (this.inFlight.get(key) ?? 1) - 1;
+        if (left === 0) this.inFlight.delete(key);
+        else this.inFlight.set(key, left);
+        if (queue.length === 0 && left === 0) this.queues.delete(key);
+        else this.pump(key);
+      });
+    }
+  }
+
+  private async commit(group: { job: CommitJob; resolve: (v: OrderView) => void; reject: (e: unknown) => void }[]) {
     try {
-      for (;;) {
-        const queue = this.queues.get(key);
-        if (!queue || queue.length === 0) break;
-        const group = queue.splice(0, MAX_GROUP);
-        try {
-          const views = await this.run(() => (group.length === 1 ? commitOne(this.db, group[0]!.job) : commitFlashGroup(this.db, group.map((g) => g.job))));
-          group.forEach((g, i) => g.resolve(views[i]!));
-        } catch (error) {
-          if (group.length > 1) {
-            // Somebody in the group was refused (stock, a limit, a duplicate key, a database error):
-            // everyone commits alone and gets their own answer.
-            await Promise.all(group.map((g) => this.run(() => commitOrder(this.db, g.job.user, g.job.input, g.job.requestHash, g.job.line)).then(g.resolve, g.reject)));
-          } else {
-            group.forEach((g) => g.reject(error));
-          }
-        }
+      const views = await this.run(() => (group.length === 1 ? commitOne(this.db, group[0]!.job) : commitFlashGroup(this.db, group.map((g) => g.job))));
+      group.forEach((g, i) => g.resolve(views[i]!));
+    } catch (error) {
+      if (group.length > 1) {
+        // Somebody in the group was refused (stock, a limit, a duplicate key, a database error):
+        // everyone commits alone and gets their own answer.
+        await Promise.all(group.map((g) => this.run(() => commitOrder(this.db, g.job.user, g.job.input, g.job.requestHash, g.job.line)).then(g.resolve, g.reject)));
+      } else {
+        group.forEach((g) => g.reject(error));
       }
-    } finally {
-      this.busy.delete(key);
     }
   }
 }

@@ -265,6 +265,9 @@ async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLE
     const released: { flashSkuId: number; flashSaleId: number; skuId: number; quantity: number; saleOpen: boolean }[] = [];
     for (const item of order.items) {
       if (item.flashSkuId) {
+        // Rows are locked in one order everywhere (user_purchase, then flash_sku), so this cannot
+        // deadlock with the group commits of new orders (server/modules/orders/order-commit.ts).
+        await tx.$executeRaw`UPDATE user_purchase SET quantity = quantity - ${item.quantity}, updated_at = now() WHERE user_id = ${order.userId} AND flash_sku_id = ${item.flashSkuId}`;
         const [sku] = await tx.$queryRaw<{ flash_sale_id: number; status: string }[]>`
           SELECT fs.flash_sale_id, s.status::text AS status FROM flash_sku fs JOIN flash_sale s ON s.id = fs.flash_sale_id WHERE fs.id = ${item.flashSkuId} FOR UPDATE OF fs`;
         const saleOpen = sku!.status === 'ACTIVE' || sku!.status === 'SCHEDULED';
@@ -274,7 +277,6 @@ async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLE
           await tx.$executeRaw`UPDATE flash_sku SET sold = sold - ${item.quantity}, released = released + ${item.quantity}, flash_stock = flash_stock - ${item.quantity}, updated_at = now() WHERE id = ${item.flashSkuId}`;
           await tx.$executeRaw`UPDATE goods_sku SET stock = stock + ${item.quantity}, updated_at = now() WHERE id = ${item.skuId}`;
         }
-        await tx.$executeRaw`UPDATE user_purchase SET quantity = quantity - ${item.quantity}, updated_at = now() WHERE user_id = ${order.userId} AND flash_sku_id = ${item.flashSkuId}`;
         released.push({ flashSkuId: item.flashSkuId, flashSaleId: sku!.flash_sale_id, skuId: item.skuId, quantity: item.quantity, saleOpen });
       } else {
         await tx.$executeRaw`UPDATE goods_sku SET stock = stock + ${item.quantity}, updated_at = now() WHERE id = ${item.skuId}`;
