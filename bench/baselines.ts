@@ -1,7 +1,10 @@
 // The baselines of the same run: H — a bare Node http server running the stock-gate script
-// once per request; D — a bare Node http server doing the order as one single-row
+// once per request; T — the same behind tRPC's standalone adapter; D — a bare Node http server doing the order as one single-row
 // PostgreSQL transaction, no Redis.
 import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { CannonResult } from './load/cannon';
 import { DATABASE_URL, REDIS_URL } from './lib/env';
@@ -35,6 +38,31 @@ export async function measureHttpGate(shape: LoadShape): Promise<HttpGateResult>
     return { load: result, cpu };
   } finally {
     await server.stop();
+    const keys = gateKeys(1);
+    await kv.redis.del(keys.stock, keys.users, keys.idem).catch(() => {});
+    await kv.close();
+  }
+}
+
+/**
+ * T — the same gate behind tRPC's own standalone HTTP adapter (superjson, zod input), no
+ * session, no database: how much of H the customer's API stack keeps before any app work.
+ */
+export async function measureTrpcGate(shape: LoadShape): Promise<HttpGateResult> {
+  const prefix = `lc:bench:t:${randomUUID().slice(0, 8)}:`;
+  const kv = createRedisKv(REDIS_URL, { keyPrefix: prefix });
+  const server = spawnTs('bench/servers/trpc-gate-server.ts', [prefix, '1']);
+  const cookiesFile = path.join(os.tmpdir(), `livecart-bench-t-${process.pid}.json`);
+  try {
+    await kv.gate.load(1, 1e9, {});
+    writeFileSync(cookiesFile, JSON.stringify(['lc_vid=benchmark']));
+    const { port } = await server.next<{ port: number }>((m) => m.type === 'ready', 30_000);
+    const { result, cpu } = await runCannon({ url: `http://127.0.0.1:${port}`, path: '/api/trpc/reserve', ...shape, storm: { cookiesFile, liveId: 1, skuId: 1, flashSkuId: 1 } }, { server: () => [server.pid] });
+    if (result.statuses['200'] !== result.total) throw new Error(`T: not every call was answered 200: ${JSON.stringify(result.statuses)}`);
+    return { load: result, cpu };
+  } finally {
+    await server.stop();
+    rmSync(cookiesFile, { force: true });
     const keys = gateKeys(1);
     await kv.redis.del(keys.stock, keys.users, keys.idem).catch(() => {});
     await kv.close();

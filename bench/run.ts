@@ -2,11 +2,11 @@
 // few seconds). Baselines and the app are measured in the same run, so the ratios compare
 // like with like on this machine. Prints one table and writes bench/results/<date>.md.
 // Exits non-zero only on a correctness failure (oversell, disagreeing totals) or a crash.
-// Options: --smoke, --only=R,H,D,E2E,S,C,W
+// Options: --smoke, --only=R,H,T,D,E2E,S,C,W,X
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { measureDbOnly, measureHttpGate, type DbOnlyResult, type HttpGateResult } from './baselines';
+import { measureDbOnly, measureHttpGate, measureTrpcGate, type DbOnlyResult, type HttpGateResult } from './baselines';
 import { measureCart } from './cart';
 import { measureFanout, type FanoutResult } from './fanout';
 import { appContainer, dropRedisPrefix, startApp } from './lib/app';
@@ -14,6 +14,7 @@ import { freshDatabase } from './lib/env';
 import { formatCpu, stopAll } from './lib/proc';
 import { measureRaw } from './raw';
 import { measureDrain } from './stats-drain';
+import { measureScaleOut } from './scale-out';
 import { runStorms, type StormRun } from './storm';
 
 const args = process.argv.slice(2);
@@ -30,6 +31,7 @@ const config = smoke
       drain: [200, 1000],
       cart: { connections: 20, durationSec: 2 },
       fanout: { sockets: [200, 500], seconds: 2 },
+      scaleOut: { viewers: 200, connections: 50, seconds: 3, stock: 20_000 },
     }
   : {
       raw: { calls: 200_000, concurrency: 100, benchmarkCalls: 200_000 },
@@ -39,6 +41,7 @@ const config = smoke
       drain: [1000, 10_000],
       cart: { connections: 50, durationSec: 10 },
       fanout: { sockets: [1000, 5000], seconds: 10 },
+      scaleOut: { viewers: 2000, connections: 100, seconds: 10, stock: 20_000 },
     };
 
 interface Row {
@@ -73,6 +76,7 @@ async function section(name: string, work: () => Promise<void>) {
 }
 
 let h: HttpGateResult | undefined;
+let t: HttpGateResult | undefined;
 let d: DbOnlyResult | undefined;
 let storms: StormRun[] = [];
 
@@ -87,6 +91,11 @@ async function main() {
   await section('H', async () => {
     h = await measureHttpGate(config.http);
     row('H', `bare http + Lua per request, ${config.http.connections} conns, ${config.http.durationSec} s`, `${n0(h.load.perSecond)} req/s, p50 ${ms(h.load.p50)}, p99 ${ms(h.load.p99)}`, '', formatCpu(h.cpu));
+  });
+
+  await section('T', async () => {
+    t = await measureTrpcGate(config.http);
+    row('T', `tRPC standalone adapter + Lua per call (superjson, zod; no session, no database), ${config.http.connections} conns, ${config.http.durationSec} s`, `${n0(t.load.perSecond)} calls/s, p50 ${ms(t.load.p50)}, p99 ${ms(t.load.p99)}`, '', formatCpu(t.cpu));
   });
 
   await section('D', async () => {
@@ -140,6 +149,21 @@ async function main() {
     }
   });
 
+  await section('X', async () => {
+    const x = await measureScaleOut(config.scaleOut);
+    row('X', 'two instances, one database and Redis: an order through A, a viewer socket on B', x.push.ok ? `stock:changed on B ${ms(x.push.ms)} after the order was sent to A (pushes are coalesced to ≤ 10/s)` : `not received: ${x.push.error}`, x.push.ok ? 'received ✓' : 'FAILED ✗');
+    if (!x.push.ok) failures.push(`X: ${x.push.error}`);
+    for (const r of x.runs) {
+      if (!r.check.ok) failures.push(`X ${r.instances} instance(s): ${r.check.problems.join('; ')}`);
+      const latency = r.latency.map((l, i) => `${r.instances > 1 ? `${'AB'[i]} ` : ''}p50 ${ms(l.p50)}, p99 ${ms(l.p99)}`).join('; ');
+      row('X', `closed loop on ${r.instances} instance${r.instances > 1 ? 's (connections split)' : ''}, ${config.scaleOut.connections} connections, ${n0(r.attempts)} attempts`,
+        `${n0(r.acceptedPerSecond)} accepted/s; ${latency}${r.errors ? `; errors ${r.errors}` : ''}`,
+        r.check.ok ? `correct ✓ (sold ${n0(r.check.sold)} = replies, Redis ${n0(r.check.redisRemaining ?? -1)} left)` : `FAILED ✗ ${r.check.problems.join('; ')}`, formatCpu(r.cpu));
+    }
+    const [one, two] = x.runs;
+    if (one && two) row('ratio', 'X two instances ÷ one (accepted/s)', `×${(two.acceptedPerSecond / one.acceptedPerSecond).toFixed(2)}`, 'report only: 2 cores hold both apps, the load generators, PostgreSQL and Redis');
+  });
+
   let fanout: FanoutResult[] = [];
   await section('W', async () => {
     fanout = await measureFanout(config.fanout);
@@ -151,7 +175,10 @@ async function main() {
   });
 
   const closed = storms.find((s) => s.name.startsWith('closed'));
-  if (closed && h) row('ratio', 'E2E attempts/s ÷ H', '', ratioText(closed.attemptsPerSecond / h.load.perSecond, 0.5));
+  const sellOut = storms.find((s) => s.name.startsWith('storm'));
+  if (t && h) row('ratio', 'T ÷ H: what tRPC over HTTP keeps of the bare server, before any app work', `×${(t.load.perSecond / h.load.perSecond).toPrecision(2)}`, 'context: the ceiling for E2E through this adapter');
+  if (sellOut && h) row('ratio', 'E2E attempts/s (storm that sells out) ÷ H', '', ratioText(sellOut.attemptsPerSecond / h.load.perSecond, 0.5));
+  if (closed && h) row('ratio', 'E2E attempts/s (every attempt accepted) ÷ H', '', ratioText(closed.attemptsPerSecond / h.load.perSecond, 0.5));
   if (closed && d) row('ratio', 'E2E accepted orders/s ÷ D', '', ratioText(closed.acceptedPerSecond / d.acceptedPerSecond, 3));
   if (!fanout.some((w) => w.sockets >= 5000) && wanted('W')) row('ratio', 'W p99 at 5,000 sockets', smoke ? 'not run in --smoke' : 'not measured', '');
 

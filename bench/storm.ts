@@ -110,6 +110,15 @@ export async function runStorms(app: App, container: Container, options: StormOp
     const closedCheck = await checkStorm(container, closed, closedLimit, c.result.accepted);
     runs.push(closedRun(`closed loop, ${options.connections} connections, ${amount} attempts`, c.result, c.cpu, closedCheck, true, `stock ${options.closedStock}, limit ${closedLimit}`));
 
+    // The flash-sale shape: many more buyers than stock, one each. It sells out in the first
+    // moments; from then on attempts are refused at the gate (SOLD_OUT) without touching the
+    // database. Duration-bound, so requests in flight at the end are cut off (refusals by then).
+    const stormStock = Math.max(10, Math.min(1000, Math.floor(options.viewers / 2)));
+    const storm = await setupFlashSale(container, { stock: stormStock, limit: 1 });
+    const st = await runCannon({ url: app.url, path: ORDER_PATH, connections: options.connections, durationSec: options.closedSeconds, storm: { cookiesFile, ...storm } }, server);
+    const stormCheck = await checkStorm(container, storm, 1, st.result.accepted, { unansweredAllowed: options.connections });
+    runs.push(closedRun(`storm (sells out), ${options.connections} connections, ${options.closedSeconds} s`, st.result, st.cpu, stormCheck, true, `stock ${stormStock}, limit 1, ${options.viewers} viewers`));
+
     // Open loop: a fixed arrival rate below the closed-loop capacity, small stock (sells out
     // about halfway), limit 1 per user.
     const rate = Math.max(20, Math.min(options.openMaxRate, Math.round(c.result.perSecond * options.openRateShare)));

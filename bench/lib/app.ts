@@ -24,11 +24,12 @@ export interface App {
   prefix: string;
 }
 
-export async function startApp(databaseUrl: string): Promise<App> {
+/** `sharing`: a second instance of the same deployment (same database, Redis prefix and session secret). */
+export async function startApp(databaseUrl: string, sharing?: App): Promise<App> {
   if (!existsSync('dist/server.mjs') || !existsSync('.next/BUILD_ID')) throw new Error('No production build: run "npm run build" first.');
   const port = await freePort();
-  const secret = randomBytes(32).toString('hex');
-  const prefix = `lc:bench:app:${randomUUID().slice(0, 8)}:`;
+  const secret = sharing?.secret ?? randomBytes(32).toString('hex');
+  const prefix = sharing?.prefix ?? `lc:bench:app:${randomUUID().slice(0, 8)}:`;
   // BENCH_APP_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawnProgram(process.execPath, [...nodeArgs, 'dist/server.mjs'], {
