@@ -106,10 +106,10 @@ export async function measureDbOnly(shape: LoadShape & { stock: number; poolSize
     const srv = server;
     const { result, cpu } = await runCannon({ url: `http://127.0.0.1:${port}`, path: '/order', method: 'POST', connections: shape.connections, durationSec: shape.durationSec }, { server: () => [srv.pid] });
     const stats = (await (await fetch(`http://127.0.0.1:${port}/stats`)).json()) as { accepted: number; firstAt: number; lastAt: number };
+    // One statement, one snapshot: requests cut off when the load stopped may still commit.
     const db = await admin(async (c) => {
-      const sku = await c.query<{ sold: number }>('SELECT sold FROM bench_flash_sku WHERE id = 1');
-      const orders = await c.query<{ n: string }>('SELECT count(*) AS n FROM bench_order');
-      return { sold: sku.rows[0]!.sold, orders: Number(orders.rows[0]!.n) };
+      const { rows } = await c.query<{ sold: number; orders: string }>('SELECT (SELECT sold FROM bench_flash_sku WHERE id = 1) AS sold, (SELECT count(*) FROM bench_order) AS orders');
+      return { sold: rows[0]!.sold, orders: Number(rows[0]!.orders) };
     }, url);
     const soldOut = db.sold >= shape.stock;
     // Sold out early: the rate while there was stock, not diluted by the sold-out tail.
