@@ -15,6 +15,12 @@ export interface DatabaseHandle {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** The PGlite instance when embedded (tests and the seed use it for raw SQL). */
   pglite?: PGlite;
+  /**
+   * For the schema engine: one session for the whole run. Migrate takes a session-level
+   * advisory lock; through a pool its unlock could go to another connection, leaving the lock
+   * held by an idle connection and every other instance that starts meanwhile waiting on it.
+   */
+  openMigrationFactory(): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -64,16 +70,24 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if (target.kind === 'postgres') {
     // Prisma keeps DateTime as UTC in timestamp columns; raw SQL compares them with now(), so
     // every session runs in UTC whatever the server's default time zone is.
-    const pool = new pg.Pool({ connectionString: target.url, max: 20, options: '-c TimeZone=UTC' });
+    const options = { connectionString: target.url, options: '-c TimeZone=UTC' };
+    const pool = new pg.Pool({ ...options, max: 20 });
     let closed = false;
     const close = async () => {
       if (closed) return;
       closed = true;
       await pool.end();
     };
-    return { target, factory: new ServerFactory(pool), close };
+    const openMigrationFactory = async () => {
+      const single = new pg.Pool({ ...options, max: 1 });
+      return { factory: new ServerFactory(single), close: () => single.end() };
+    };
+    return { target, factory: new ServerFactory(pool), openMigrationFactory, close };
   }
   if (!target.dataDir.startsWith('memory://')) mkdirSync(path.resolve(target.dataDir), { recursive: true });
   const pglite = await PGlite.create(target.dataDir.startsWith('memory://') ? target.dataDir : path.resolve(target.dataDir));
-  return { target, factory: new EmbeddedFactory(pglite), pglite, close: async () => { if (!pglite.closed) await pglite.close(); } };
+  const factory = new EmbeddedFactory(pglite);
+  // PGlite is one session already.
+  const openMigrationFactory = async () => ({ factory, close: async () => {} });
+  return { target, factory, pglite, openMigrationFactory, close: async () => { if (!pglite.closed) await pglite.close(); } };
 }

@@ -3,5 +3,10 @@ import type { DatabaseHandle } from './adapter';
 import { applyMigrations } from './schema-engine';
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  return applyMigrations(handle.factory);
+  const migration = await handle.openMigrationFactory();
+  try {
+    return await applyMigrations(migration.factory);
+  } finally {
+    await migration.close();
+  }
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '@/server/testing/services';
 import { openDatabase, type DatabaseHandle } from './adapter';
+import { migrateToLatest } from './migrate';
 import { applyMigrations, createMigration, MIGRATIONS_DIR, MigrationError } from './schema-engine';
 
 const handles: DatabaseHandle[] = [];
@@ -68,6 +69,22 @@ describe('PostgreSQL sessions', () => {
     const adapter = await handle.factory.connect();
     const result = await adapter.queryRaw({ sql: 'SELECT current_setting($1) AS tz', args: ['TimeZone'], argTypes: [{ scalarType: 'string', arity: 'scalar' }] });
     expect(result.rows[0]![0]).toBe('UTC');
+  });
+});
+
+describe('instances starting together', () => {
+  it('leave no advisory lock behind after migrating, so the next instance is not kept waiting', async () => {
+    const first = await freshPostgres();
+    expect(await migrateToLatest(first)).toEqual(allMigrations);
+    const url = (first.target as { url: string }).url;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = current_database()`);
+    await admin.end();
+    expect(Number(rows[0]!.n)).toBe(0);
+    const second = await openDatabase({ kind: 'postgres', url });
+    handles.push(second);
+    expect(await migrateToLatest(second)).toEqual([]);
   });
 });
 
