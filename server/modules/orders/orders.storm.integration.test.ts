@@ -166,4 +166,22 @@ describe.each(BACKENDS)('flash orders on %s', (backend) => {
       await container.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_marked_order ON live_order`);
     }
   });
+  it('buys and cancels at the same moment without a deadlock: every call answered, the ledger exact', async () => {
+    // Cancels lock user_purchase then flash_sku; group commits lock buyers' rows then flash_sku
+    // last. In any other order the two would deadlock and PostgreSQL would kill one of them.
+    const setup = await setupFlashSale(container, { stock: 1000, limit: 3 });
+    const users = await createViewers(container, 100, 'churn');
+    const callers = users.map((u) => callerFor(container, u));
+    const first = await Promise.all(callers.map((c) => c.orders.create(orderInput(setup))));
+    const results = await Promise.allSettled(
+      callers.flatMap((c, i) => [c.orders.cancel({ orderSn: first[i]!.orderSn }), c.orders.create(orderInput(setup)), c.orders.create(orderInput(setup))]),
+    );
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+    expect(failed).toEqual([]);
+    const state = await dbState(container, setup);
+    expect(state.sold).toBe(200);
+    expect(state.orders).toHaveLength(200);
+    expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(800);
+    expect(await reconcile(container, { repair: false, flashSaleIds: [setup.flashSaleId] })).toEqual([]);
+  });
 });
