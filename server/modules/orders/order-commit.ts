@@ -124,86 +124,39 @@ export interface CommitJob {
   line: Line;
 }
 
-class GroupRefused extends Error {}
-
 /**
- * One transaction for several accepted orders of the same flash SKU. Throws GroupRefused when
- * the database refuses any part (stock, a limit, a duplicate key): the caller then commits the
- * orders one by one, and each gets its own answer.
+ * One statement for several accepted orders of the same flash SKU: the database function
+ * livecart_commit_flash_group (prisma/migrations/20261124150000_commit_flash_group) writes the
+ * purchases, orders, items, outbox events and addresses, then takes the stock — in one round
+ * trip, atomically. It raises when the database refuses any part (stock, a limit, a duplicate
+ * key): the caller then commits the orders one by one, and each gets its own answer.
  */
 export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<OrderView[]> {
   const first = jobs[0]!;
-  const flashSkuId = first.line.flashSkuId!;
-  const limit = first.line.perUserLimit!;
+  const { line } = first;
   const liveId = first.input.liveId;
-  const total = jobs.reduce((n, j) => n + j.input.quantity, 0);
-  const perUser = new Map<number, number>();
-  for (const j of jobs) perUser.set(j.user.id, (perUser.get(j.user.id) ?? 0) + j.input.quantity);
-  // Rows are locked in one order by every writer — user_purchase and address by ascending user,
-  // then the flash SKU's row last — so concurrent groups, single orders and releases cannot
-  // deadlock, and the one contended row is held only from its UPDATE to the commit.
-  const users = [...perUser.keys()].sort((a, b) => a - b);
   const now = new Date();
-  const rows = await db.$transaction(
-    async (tx) => {
-      const within = await tx.$executeRaw`
-        INSERT INTO user_purchase (user_id, flash_sku_id, quantity, updated_at)
-        SELECT u, ${flashSkuId}, q, now() FROM unnest(${users}::int[], ${users.map((u) => perUser.get(u)!)}::int[]) AS t(u, q) WHERE q <= ${limit}
-        ON CONFLICT (user_id, flash_sku_id) DO UPDATE SET quantity = user_purchase.quantity + EXCLUDED.quantity, updated_at = now()
-        WHERE user_purchase.quantity + EXCLUDED.quantity <= ${limit}`;
-      if (within !== users.length) throw new GroupRefused('limit');
-      // Raw, set-based statements: one per table for the whole group (Prisma's per-row work
-      // would otherwise dominate the cost of a burst).
-      const [pin] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM live_pin_segment WHERE live_id = ${liveId} AND ended_at IS NULL LIMIT 1`;
-      const pinId = pin?.id ?? null;
-      const sns = jobs.map(() => newOrderSn(now));
-      const created = await tx.$queryRaw<{ id: number; order_sn: string; created_at: Date; pay_deadline: Date }[]>`
-        INSERT INTO live_order (order_sn, user_id, shop_id, live_id, status, source_channel, source_type, tracking_code, trace_id,
-                                pin_segment_id, total_amount, idempotency_key, request_hash, address, pay_deadline, created_at, updated_at)
-        SELECT t.sn, t.uid, ${first.line.shopId}, ${liveId}, 'PENDING_PAYMENT', 'live', t.st, t.tc, t.tr,
-               ${pinId}::int, t.amt, t.ik, t.rh, t.addr::jsonb, n.now + make_interval(secs => ${first.line.payWindowSeconds}), n.now, n.now
-        FROM unnest(${sns}::text[], ${jobs.map((j) => j.user.id)}::int[], ${jobs.map((j) => j.input.sourceType ?? null)}::text[],
-                    ${jobs.map((j) => j.input.trackingCode ?? null)}::text[], ${jobs.map((j) => j.input.traceId ?? null)}::text[],
-                    ${jobs.map((j) => j.line.unitPrice * j.input.quantity)}::int[], ${jobs.map((j) => j.input.idempotencyKey)}::text[],
-                    ${jobs.map((j) => j.requestHash)}::text[], ${jobs.map((j) => JSON.stringify(j.input.address))}::text[])
-             AS t(sn, uid, st, tc, tr, amt, ik, rh, addr),
-             (SELECT (now() AT TIME ZONE 'UTC')::timestamp(3) AS now) AS n
-        RETURNING id, order_sn, created_at, pay_deadline`;
-      const bySn = new Map(created.map((o) => [o.order_sn, o]));
-      const rows = jobs.map((j, i) => ({ job: j, ...bySn.get(sns[i]!)! }));
-      await tx.$executeRaw`
-        INSERT INTO live_order_item (order_id, sku_id, spu_id, flash_sku_id, title, specs, unit_price, quantity, amount)
-        SELECT t.id, ${first.line.skuId}, ${first.line.spuId}, ${flashSkuId}, ${first.line.title}, ${JSON.stringify(first.line.specs)}::jsonb,
-               ${first.line.unitPrice}, t.qty, t.qty * ${first.line.unitPrice}
-        FROM unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.job.input.quantity)}::int[]) AS t(id, qty)`;
-      const events = rows.map((r) =>
-        orderEvent('OrderCreatedEvent', {
-          orderSn: r.order_sn,
-          liveId,
-          userId: r.job.user.id,
-          createdAt: r.created_at,
-          pinSegmentId: pinId,
-          items: [{ skuId: first.line.skuId, spuId: first.line.spuId, quantity: r.job.input.quantity, amount: first.line.unitPrice * r.job.input.quantity }],
-        }),
-      );
-      await tx.$executeRaw`
-        INSERT INTO outbox_event (type, aggregate_id, live_id, payload)
-        SELECT 'OrderCreatedEvent', t.sn, ${liveId}, t.payload::jsonb
-        FROM unnest(${events.map((e) => e.aggregateId)}::text[], ${events.map((e) => JSON.stringify(e.payload))}::text[]) AS t(sn, payload)`;
-      // The last address each buyer used, remembered for next time.
-      const lastAddress = new Map(jobs.map((j) => [j.user.id, j.input.address]));
-      const ids = [...lastAddress.keys()].sort((x, y) => x - y);
-      const a = ids.map((id) => lastAddress.get(id)!);
-      await tx.$executeRaw`
-        INSERT INTO address (user_id, name, phone, region, detail, updated_at)
-        SELECT *, (now() AT TIME ZONE 'UTC') FROM unnest(${ids}::int[], ${a.map((x) => x.name)}::text[], ${a.map((x) => x.phone)}::text[], ${a.map((x) => x.region)}::text[], ${a.map((x) => x.detail)}::text[])
-        ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, region = EXCLUDED.region, detail = EXCLUDED.detail, updated_at = EXCLUDED.updated_at`;
-      const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${total}, updated_at = now() WHERE id = ${flashSkuId} AND sold + ${total} <= flash_stock`;
-      if (taken !== 1) throw new GroupRefused('stock');
-      return rows;
-    },
-    { maxWait: 10_000, timeout: 15_000 },
-  );
+  const orders = jobs.map((j) => ({
+    sn: newOrderSn(now),
+    uid: j.user.id,
+    qty: j.input.quantity,
+    st: j.input.sourceType ?? null,
+    tc: j.input.trackingCode ?? null,
+    tr: j.input.traceId ?? null,
+    ik: j.input.idempotencyKey,
+    rh: j.requestHash,
+    addr: j.input.address,
+  }));
+  const created = await db.$queryRaw<{ order_id: number; order_sn: string; created_at: Date; pay_deadline: Date }[]>`
+    SELECT order_id, order_sn, created_at, pay_deadline FROM livecart_commit_flash_group(
+      ${line.flashSkuId}::int, ${line.perUserLimit}::int, ${liveId}::int, ${line.shopId}::int, ${line.skuId}::int, ${line.spuId}::int,
+      ${line.title}::text, ${JSON.stringify(line.specs)}::jsonb, ${line.unitPrice}::int, ${line.payWindowSeconds}::int, ${JSON.stringify(orders)}::jsonb)`;
+  const bySn = new Map(created.map((o) => [o.order_sn, o]));
+  const rows = jobs.map((job, i) => {
+    const row = bySn.get(orders[i]!.sn);
+    if (!row) throw new Error(`livecart_commit_flash_group did not return order ${orders[i]!.sn}`);
+    return { job, ...row };
+  });
   return rows.map((r): OrderView => ({
     orderSn: r.order_sn,
     status: 'PENDING_PAYMENT',
@@ -219,7 +172,7 @@ export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<Order
       {
         skuId: first.line.skuId,
         spuId: first.line.spuId,
-        flashSkuId,
+        flashSkuId: line.flashSkuId,
         title: first.line.title,
         specs: first.line.specs,
         unitPrice: first.line.unitPrice,

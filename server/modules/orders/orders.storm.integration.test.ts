@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Container } from '@/server/container';
 import { reconcile } from '@/server/modules/inventory/stock-ledger';
-import { orderInput, setupFlashSale, type FlashSetup } from '@/server/testing/flash';
-import { BACKENDS, callerFor, createSeededContainer, createViewers } from '@/server/testing/harness';
+import { orderEvent } from '@/server/modules/live-stats/order-events';
+import { ADDRESS, orderInput, setupFlashSale, type FlashSetup } from '@/server/testing/flash';
+import { BACKENDS, callerFor, createSeededContainer, createViewers, userByName } from '@/server/testing/harness';
 
 // Storms come from many users on one address: raise the per-user and per-IP limits here
 // (the limiter has its own test).
@@ -166,6 +167,31 @@ describe.each(BACKENDS)('flash orders on %s', (backend) => {
       await container.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_marked_order ON live_order`);
     }
   });
+  it('writes a group-committed order exactly as a single one: row, item, address and outbox event', async () => {
+    const setup = await setupFlashSale(container, { stock: 100, limit: 2 });
+    const users = await createViewers(container, 40, 'same');
+    // A pinned goods, so the orders carry their 讲解 segment.
+    const host = callerFor(container, await userByName(container, 'host1'));
+    await host.live.pin({ liveId: setup.liveId, roomGoodsId: setup.roomGoodsId });
+    const replies = await Promise.all(users.map((u, i) => callerFor(container, u).orders.create(orderInput(setup, { quantity: 1 + (i % 2), trackingCode: `tc${i}`, address: { ...ADDRESS, detail: `文三路 ${i} 号` } }))));
+    const orders = await container.db.order.findMany({
+      where: { orderSn: { in: replies.map((r) => r.orderSn) } },
+      select: { orderSn: true, liveId: true, userId: true, createdAt: true, pinSegmentId: true, totalAmount: true, trackingCode: true, status: true, items: { select: { skuId: true, spuId: true, flashSkuId: true, quantity: true, amount: true, unitPrice: true } } },
+    });
+    expect(orders).toHaveLength(40);
+    const events = new Map((await container.db.outboxEvent.findMany({ where: { aggregateId: { in: replies.map((r) => r.orderSn) } }, select: { aggregateId: true, type: true, payload: true } })).map((e) => [e.aggregateId, e]));
+    for (const [i, user] of users.entries()) {
+      const reply = replies[i]!;
+      const order = orders.find((o) => o.orderSn === reply.orderSn)!;
+      expect(order).toMatchObject({ userId: user.id, status: 'PENDING_PAYMENT', trackingCode: `tc${i}`, totalAmount: setup.flashPrice * (1 + (i % 2)), pinSegmentId: expect.any(Number) });
+      expect(order.items).toEqual([{ skuId: setup.skuId, spuId: setup.spuId, flashSkuId: setup.flashSkuId, quantity: 1 + (i % 2), unitPrice: setup.flashPrice, amount: setup.flashPrice * (1 + (i % 2)) }]);
+      expect(reply.createdAt).toBe(order.createdAt.toISOString());
+      // The event the stats pipeline reads is the one a single commit would have written.
+      expect(events.get(order.orderSn)).toEqual({ aggregateId: order.orderSn, type: 'OrderCreatedEvent', payload: orderEvent('OrderCreatedEvent', order).payload });
+      expect(await container.db.address.findUnique({ where: { userId: user.id }, select: { detail: true } })).toEqual({ detail: `文三路 ${i} 号` });
+    }
+  });
+
   it('buys and cancels at the same moment without a deadlock: every call answered, the ledger exact', async () => {
     // Cancels lock user_purchase then flash_sku; group commits lock buyers' rows then flash_sku
     // last. In any other order the two would deadlock and PostgreSQL would kill one of them.
