@@ -121,11 +121,23 @@ describe.each(Object.entries(backends))('%s key-value services', (_name, make) =
     const kv = make();
     const live = nextSku++;
     const t0 = 1_700_000_000_000;
-    await kv.recentOrders.add(live, 'A', t0);
-    await kv.recentOrders.add(live, 'B', t0 + 30_000);
-    await kv.recentOrders.add(live, 'C', t0 + 61_000);
+    await kv.recentOrders.add(live, [{ orderSn: 'A', atMs: t0 }]);
+    await kv.recentOrders.add(live, [{ orderSn: 'B', atMs: t0 + 30_000 }]);
+    await kv.recentOrders.add(live, [{ orderSn: 'C', atMs: t0 + 61_000 }]);
     expect(await kv.recentOrders.count(live, t0 + 61_000 - 60_000, t0 + 61_000)).toBe(2);
     expect(await kv.recentOrders.count(live, t0, t0 + 61_000)).toBe(3);
+  });
+
+  it('adds a step’s orders in one call, and forgets those older than five minutes', async () => {
+    const kv = make();
+    const live = nextSku++;
+    const t0 = 1_700_000_000_000;
+    await kv.recentOrders.add(live, [{ orderSn: 'old', atMs: t0 }]);
+    await kv.recentOrders.add(live, Array.from({ length: 50 }, (_, i) => ({ orderSn: `N${i}`, atMs: t0 + 5 * 60_000 + 1 + i })));
+    expect(await kv.recentOrders.count(live, t0 + 5 * 60_000, t0 + 6 * 60_000)).toBe(50);
+    expect(await kv.recentOrders.count(live, 0, t0 + 6 * 60_000)).toBe(50);
+    await kv.recentOrders.add(live, []);
+    expect(await kv.recentOrders.count(live, 0, t0 + 6 * 60_000)).toBe(50);
   });
 });
 

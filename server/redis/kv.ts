@@ -15,7 +15,8 @@ export interface PubSub {
 
 /** live:{id}:orders — the orders of the last seconds of a room, by time (the seed's sorted set). */
 export interface RecentOrders {
-  add(liveId: number, orderSn: string, atMs: number): Promise<void>;
+  /** Orders of one room, in one write however many (the relay adds a step's worth at once). */
+  add(liveId: number, orders: { orderSn: string; atMs: number }[]): Promise<void>;
   /** Orders with atMs in [sinceMs, untilMs]; drops entries older than the window as it goes. */
   count(liveId: number, sinceMs: number, untilMs: number): Promise<number>;
 }

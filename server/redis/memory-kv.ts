@@ -49,11 +49,13 @@ export function createMemoryKv(now: () => number = Date.now): KvServices {
       },
     },
     recentOrders: {
-      async add(liveId, orderSn, atMs) {
+      async add(liveId, orders) {
+        if (orders.length === 0) return;
         let room = recent.get(liveId);
         if (!room) recent.set(liveId, (room = new Map()));
-        room.set(orderSn, atMs);
-        for (const [sn, at] of room) if (at < atMs - 5 * 60_000) room.delete(sn);
+        for (const o of orders) room.set(o.orderSn, o.atMs);
+        const latest = Math.max(...orders.map((o) => o.atMs));
+        for (const [sn, at] of room) if (at < latest - 5 * 60_000) room.delete(sn);
       },
       async count(liveId, sinceMs, untilMs) {
         let n = 0;

@@ -89,9 +89,15 @@ export function createRedisKv(url: string, options: { keyPrefix?: string } = {})
       },
     },
     recentOrders: {
-      async add(liveId, orderSn, atMs) {
+      async add(liveId, orders) {
+        if (orders.length === 0) return;
         const key = recentOrdersKey(liveId);
-        await redis.multi().zadd(key, atMs, orderSn).zremrangebyscore(key, '-inf', atMs - RECENT_WINDOW_KEEP_MS).exec();
+        const latest = Math.max(...orders.map((o) => o.atMs));
+        await redis
+          .multi()
+          .zadd(key, ...orders.flatMap((o) => [o.atMs, o.orderSn]))
+          .zremrangebyscore(key, '-inf', latest - RECENT_WINDOW_KEEP_MS)
+          .exec();
       },
       async count(liveId, sinceMs, untilMs) {
         return redis.zcount(recentOrdersKey(liveId), sinceMs, untilMs);

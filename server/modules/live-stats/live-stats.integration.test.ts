@@ -225,10 +225,10 @@ describe('the last-60-s window', () => {
   it('counts orders in (now − 60 s, now], at its edges', async () => {
     const kv = createMemoryKv();
     const now = 1_800_000_000_000;
-    await kv.recentOrders.add(1, 'too-old', now - 60_000);
-    await kv.recentOrders.add(1, 'oldest-in', now - 59_999);
-    await kv.recentOrders.add(1, 'now', now);
-    await kv.recentOrders.add(1, 'future', now + 1);
+    await kv.recentOrders.add(1, [{ orderSn: 'too-old', atMs: now - 60_000 }]);
+    await kv.recentOrders.add(1, [{ orderSn: 'oldest-in', atMs: now - 59_999 }]);
+    await kv.recentOrders.add(1, [{ orderSn: 'now', atMs: now }]);
+    await kv.recentOrders.add(1, [{ orderSn: 'future', atMs: now + 1 }]);
     const at = (t: number) => kv.recentOrders.count(1, ...lastMinuteRange(t));
     // Exactly 60 s old is out; the future is not in yet.
     expect(await at(now)).toBe(2);

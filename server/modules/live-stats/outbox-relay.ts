@@ -224,7 +224,13 @@ export class OutboxRelay {
   private async afterApplied({ events, liveIds }: { events: ParsedEvent[]; liveIds: number[] }) {
     const { kv, realtime, log } = this.container;
     const created = events.filter((e) => e.type === 'OrderCreatedEvent');
-    await Promise.all(created.map((e) => kv.recentOrders.add(e.payload.live_id, e.payload.order_sn, Date.parse(e.payload.order_time)))).catch((error: unknown) =>
+    const recent = new Map<number, { orderSn: string; atMs: number }[]>();
+    for (const e of created) {
+      let room = recent.get(e.payload.live_id);
+      if (!room) recent.set(e.payload.live_id, (room = []));
+      room.push({ orderSn: e.payload.order_sn, atMs: Date.parse(e.payload.order_time) });
+    }
+    await Promise.all([...recent].map(([liveId, orders]) => kv.recentOrders.add(liveId, orders))).catch((error: unknown) =>
       log.warn({ err: error }, 'recent orders window write failed'),
     );
     // One merged push per room and step: {live_id, orders:[{sn, time}, …]}.
