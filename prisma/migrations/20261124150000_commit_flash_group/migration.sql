@@ -13,7 +13,7 @@ CREATE FUNCTION livecart_commit_flash_group(
     p_sku_id INTEGER,
     p_spu_id INTEGER,
     p_title TEXT,
-    p_specs JSONB,
+    p_specs JSON,
     p_unit_price INTEGER,
     p_pay_window_seconds INTEGER,
     p_orders JSONB

@@ -162,6 +162,10 @@ describe.each(BACKENDS)('catalog on %s', (backend) => {
         [`${tag}-BK-L`, { 颜色: '黑色', 尺码: 'L' }, 10900, 5],
         [`${tag}-WH-M`, { 颜色: '白色', 尺码: 'M' }, 9900, 0],
       ]);
+      // Spec values keep the order of the dimensions ("黑色 / M", not "M / 黑色"), read back too.
+      expect(goods.skus.map((s) => Object.keys(s.specs))).toEqual([['颜色', '尺码'], ['颜色', '尺码'], ['颜色', '尺码']]);
+      const stored = await container.db.sku.findMany({ where: { spuId: goods.id }, select: { specs: true }, orderBy: { id: 'asc' } });
+      expect(stored.map((s) => Object.values(s.specs as Record<string, string>).join(' / '))).toEqual(['黑色 / M', '黑色 / L', '白色 / M']);
       expect(await container.db.spu.findUniqueOrThrow({ where: { id: goods.id }, select: { shopId: true, status: true } })).toEqual({ shopId: shopLi, status: 'ACTIVE' });
 
       const listed = await host1.catalog.goods({ search: tag });

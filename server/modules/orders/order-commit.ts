@@ -150,7 +150,7 @@ export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<Order
   const created = await db.$queryRaw<{ order_id: number; order_sn: string; created_at: Date; pay_deadline: Date }[]>`
     SELECT order_id, order_sn, created_at, pay_deadline FROM livecart_commit_flash_group(
       ${line.flashSkuId}::int, ${line.perUserLimit}::int, ${liveId}::int, ${line.shopId}::int, ${line.skuId}::int, ${line.spuId}::int,
-      ${line.title}::text, ${JSON.stringify(line.specs)}::jsonb, ${line.unitPrice}::int, ${line.payWindowSeconds}::int, ${JSON.stringify(orders)}::jsonb)`;
+      ${line.title}::text, ${JSON.stringify(line.specs)}::json, ${line.unitPrice}::int, ${line.payWindowSeconds}::int, ${JSON.stringify(orders)}::jsonb)`;
   const bySn = new Map(created.map((o) => [o.order_sn, o]));
   const rows = jobs.map((job, i) => {
     const row = bySn.get(orders[i]!.sn);

@@ -1,4 +1,5 @@
 // Orders as a viewer meets them: bad input, paying, cancelling, the pay-by deadline, privacy.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '@/server/container';
 import { restoreOrderTimers } from './orders.service';
@@ -144,6 +145,30 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     const order = await callerFor(container, user).orders.create({ ...orderInput(setup), flashSkuId: undefined });
     expect(order.items[0]).toMatchObject({ unitPrice: 9900, flashSkuId: null });
     expect((await container.db.sku.findUniqueOrThrow({ where: { id: setup.skuId }, select: { stock: true } })).stock).toBe(stock - 1);
+  });
+
+  it('shows the bought SKU’s spec values in the order the seller gave the dimensions', async () => {
+    const host = callerFor(container, await userByName(container, 'host1'));
+    const tag = randomUUID().slice(0, 8);
+    const goods = await host.catalog.create({
+      title: `规格顺序 ${tag}`,
+      subtitle: '',
+      description: '',
+      categoryId: (await container.db.category.findFirstOrThrow({ select: { id: true } })).id,
+      images: ['/goods/tee.svg'],
+      specDefs: [
+        { name: '颜色', values: ['白色'] },
+        { name: '尺码', values: ['L'] },
+      ],
+      skus: [{ skuCode: `SPEC-${tag}`, specs: { 颜色: '白色', 尺码: 'L' }, price: 5900, stock: 5 }],
+    });
+    await host.live.addGoods({ liveId: setup.liveId, spuIds: [goods.id] });
+    const [user] = await createViewers(container, 1, 'specs');
+    const viewer = callerFor(container, user);
+    const order = await viewer.orders.create({ ...orderInput(setup), skuId: goods.skus[0]!.id, flashSkuId: undefined });
+    expect(Object.values(order.items[0]!.specs).join(' / ')).toBe('白色 / L');
+    const mine = await viewer.orders.bySn({ orderSn: order.orderSn });
+    expect(Object.values(mine.items[0]!.specs).join(' / ')).toBe('白色 / L');
   });
 });
 
