@@ -22,6 +22,12 @@ export function createMetrics(db: Db) {
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1],
       registers: [registry],
     }),
+    groupFallbacks: new Counter({
+      name: 'livecart_order_group_fallbacks_total',
+      help: 'Group commits of flash orders that fell back to one transaction per order: refused (stock, a limit, a duplicate key) or error (anything else, worth a look)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     eventsProcessed: new Counter({
       name: 'livecart_outbox_events_processed_total',
       help: 'Order events applied to the live statistics, by relay mode',

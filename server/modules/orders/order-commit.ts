@@ -183,6 +183,12 @@ export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<Order
   }));
 }
 
+/** The database said no to the group as a whole: livecart_commit_flash_group's RAISE, or a duplicate key. */
+function isRefusal(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /livecart: (sold out|purchase limit)|23505|unique constraint/i.test(text);
+}
+
 const MAX_GROUP = 100;
 /** Groups of one SKU in their transactions at once: the next gathers while earlier ones commit. */
 const MAX_IN_FLIGHT = 3;
@@ -200,6 +206,8 @@ export class FlashCommitQueue {
   constructor(
     private readonly db: Db,
     private readonly run: <T>(task: () => Promise<T>) => Promise<T>,
+    /** Told when a group falls back to single commits, and whether the database refused it or failed. */
+    private readonly onFallback: (reason: 'refused' | 'error', error: unknown) => void = () => {},
   ) {}
 
   submit(job: CommitJob): Promise<OrderView> {
@@ -237,6 +245,7 @@ export class FlashCommitQueue {
       if (group.length > 1) {
         // Somebody in the group was refused (stock, a limit, a duplicate key, a database error):
         // everyone commits alone and gets their own answer.
+        this.onFallback(isRefusal(error) ? 'refused' : 'error', error);
         await Promise.all(group.map((g) => this.run(() => commitOrder(this.db, g.job.user, g.job.input, g.job.requestHash, g.job.line)).then(g.resolve, g.reject)));
       } else {
         group.forEach((g) => g.reject(error));

@@ -36,7 +36,15 @@ function committer(container: Container) {
 const flashQueues = new WeakMap<Container, FlashCommitQueue>();
 function flashQueue(container: Container) {
   let queue = flashQueues.get(container);
-  if (!queue) flashQueues.set(container, (queue = new FlashCommitQueue(container.db, committer(container))));
+  if (!queue) {
+    const onFallback = (reason: 'refused' | 'error', error: unknown) => {
+      container.metrics.groupFallbacks.inc({ reason });
+      // Refusals are business as usual; anything else means every burst now costs one
+      // transaction per order.
+      if (reason === 'error') container.log.warn({ err: error }, 'group commit failed; committing its orders one by one');
+    };
+    flashQueues.set(container, (queue = new FlashCommitQueue(container.db, committer(container), onFallback)));
+  }
   return queue;
 }
 

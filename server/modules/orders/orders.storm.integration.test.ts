@@ -153,8 +153,12 @@ describe.each(BACKENDS)('flash orders on %s', (backend) => {
     await container.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS fail_marked_order ON live_order`);
     await container.db.$executeRawUnsafe(`CREATE TRIGGER fail_marked_order BEFORE INSERT ON live_order FOR EACH ROW EXECUTE FUNCTION fail_marked_order()`);
     try {
+      const fallbacks = async (reason: string) => (await container.metrics.groupFallbacks.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+      const errorsBefore = await fallbacks('error');
       const results = await Promise.allSettled(users.map((u, i) => callerFor(container, u).orders.create(orderInput(setup, i === 7 ? { trackingCode: 'boom' } : {}))));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(29);
+      // The group that held the failing order fell back, and operators can see that it did.
+      expect(await fallbacks('error')).toBeGreaterThan(errorsBefore);
       expect(results[7]!.status).toBe('rejected');
       const state = await dbState(container, setup);
       expect(state.sold).toBe(29);
