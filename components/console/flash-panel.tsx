@@ -55,33 +55,41 @@ export function FlashPanel({ liveId, editable }: { liveId: number; editable: boo
                   {editable && sale.status === 'SCHEDULED' ? <button type="button" onClick={() => start.mutate({ flashSaleId: sale.id })} className="ml-auto rounded-md bg-brand px-2 py-1 text-xs text-white">{t('flash.start')}</button> : null}
                   {editable && open ? <button type="button" onClick={() => window.confirm(t('flash.confirmStop')) && stop.mutate({ flashSaleId: sale.id })} className={`${sale.status === 'SCHEDULED' ? '' : 'ml-auto '}rounded-md border border-zinc-300 px-2 py-1 text-xs`}>{t('flash.stop')}</button> : null}
                 </div>
-                <table className="mt-2 w-full text-xs tabular-nums">
-                  <thead className="text-left text-zinc-500">
-                    <tr><th>SKU</th><th>{t('flash.price')}</th><th>{t('flash.stock')}</th><th>{t('flash.sold')}</th><th>{t('flash.paid')}</th><th>{t('flash.held')}</th><th>{t('flash.remaining')}</th><th>{t('flash.released')}</th><th /></tr>
-                  </thead>
-                  <tbody>
-                    {sale.skus.map((s) => (
-                      <tr key={s.flashSkuId} data-testid="flash-sku">
-                        <td>{Object.values(s.specs).join('/') || s.skuCode}</td>
-                        <td>{formatFen(s.flashPrice)}</td>
-                        <td>{s.flashStock}</td>
-                        <td data-testid="flash-sold">{s.sold}</td>
-                        <td>{s.paid}</td>
-                        <td>{s.held}</td>
-                        <td data-testid="flash-remaining">{s.remaining}</td>
-                        <td>{s.released}</td>
-                        <td className="text-right">
-                          {editable && open ? (
-                            <span className="flex justify-end gap-1">
-                              <input aria-label={`${t('flash.adjust')} ${s.skuCode}`} inputMode="numeric" value={drafts[s.flashSkuId] ?? String(s.flashStock)} onChange={(e) => setDrafts((d) => ({ ...d, [s.flashSkuId]: e.target.value }))} className="w-16 rounded border border-zinc-300 px-1" />
-                              <button type="button" onClick={() => adjust.mutate({ flashSkuId: s.flashSkuId, flashStock: /^\d+$/.test(drafts[s.flashSkuId] ?? '') ? Number(drafts[s.flashSkuId]) : s.flashStock })} className="rounded border border-zinc-300 px-1">{t('desk.saveStock')}</button>
-                            </span>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                {/* One card per SKU: the panel is a narrow side column, too narrow for a nine-column table. */}
+                <ul className="mt-2 grid gap-2">
+                  {sale.skus.map((s) => {
+                    const figures: [label: string, value: number, testId?: string][] = [
+                      [t('flash.stock'), s.flashStock],
+                      [t('flash.sold'), s.sold, 'flash-sold'],
+                      [t('flash.remaining'), s.remaining, 'flash-remaining'],
+                      [t('flash.paid'), s.paid],
+                      [t('flash.held'), s.held],
+                      [t('flash.released'), s.released],
+                    ];
+                    return (
+                      <li key={s.flashSkuId} data-testid="flash-sku" className="rounded-md bg-white p-2 text-xs tabular-nums">
+                        <div className="flex items-baseline justify-between gap-2">
+                          <span className="truncate font-medium text-zinc-700">{Object.values(s.specs).join(' / ') || s.skuCode}</span>
+                          <span className="shrink-0 font-semibold text-brand">{formatFen(s.flashPrice)}</span>
+                        </div>
+                        <dl className="mt-1.5 grid grid-cols-3 gap-x-2 gap-y-1">
+                          {figures.map(([label, value, testId]) => (
+                            <div key={label} className="min-w-0">
+                              <dt className="truncate text-zinc-500">{label}</dt>
+                              <dd className="text-sm text-zinc-900" data-testid={testId}>{value}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                        {editable && open ? (
+                          <div className="mt-2 flex items-center gap-1.5">
+                            <input aria-label={`${t('flash.adjust')} ${s.skuCode}`} inputMode="numeric" value={drafts[s.flashSkuId] ?? String(s.flashStock)} onChange={(e) => setDrafts((d) => ({ ...d, [s.flashSkuId]: e.target.value }))} className="w-20 rounded border border-zinc-300 px-2 py-1" />
+                            <button type="button" onClick={() => adjust.mutate({ flashSkuId: s.flashSkuId, flashStock: /^\d+$/.test(drafts[s.flashSkuId] ?? '') ? Number(drafts[s.flashSkuId]) : s.flashStock })} className="whitespace-nowrap rounded border border-zinc-300 px-2 py-1">{t('flash.setStock')}</button>
+                          </div>
+                        ) : null}
+                      </li>
+                    );
+                  })}
+                </ul>
               </li>
             );
           })}
