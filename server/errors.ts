@@ -10,6 +10,8 @@ export const appErrorStatus = {
   PRECONDITION_FAILED: 412,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
+  /** A part the request needs (database, Redis) is down for a moment: retry after a pause. */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -38,6 +38,7 @@ const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
 // Services throw AppError; map it once here so the HTTP status follows its code.
