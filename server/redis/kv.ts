@@ -19,6 +19,8 @@ export interface RecentOrders {
   add(liveId: number, orders: { orderSn: string; atMs: number }[]): Promise<void>;
   /** Orders with atMs in [sinceMs, untilMs]; drops entries older than the window as it goes. */
   count(liveId: number, sinceMs: number, untilMs: number): Promise<number>;
+  /** Orders that no longer stand (cancelled, expired) leave the window. */
+  remove(liveId: number, orderSns: string[]): Promise<void>;
 }
 
 export type GateRejection = 'SOLD_OUT' | 'LIMIT_REACHED' | 'NOT_LOADED' | 'IDEMPOTENCY_CONFLICT';

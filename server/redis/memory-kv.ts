@@ -62,6 +62,10 @@ export function createMemoryKv(now: () => number = Date.now): KvServices {
         for (const at of recent.get(liveId)?.values() ?? []) if (at >= sinceMs && at <= untilMs) n += 1;
         return n;
       },
+      async remove(liveId, orderSns) {
+        const room = recent.get(liveId);
+        for (const sn of orderSns) room?.delete(sn);
+      },
     },
     gate: {
       async load(flashSkuId, remaining, perUser) {

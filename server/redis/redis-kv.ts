@@ -102,6 +102,9 @@ export function createRedisKv(url: string, options: { keyPrefix?: string } = {})
       async count(liveId, sinceMs, untilMs) {
         return redis.zcount(recentOrdersKey(liveId), sinceMs, untilMs);
       },
+      async remove(liveId, orderSns) {
+        if (orderSns.length) await redis.zrem(recentOrdersKey(liveId), ...orderSns);
+      },
     },
     gate: {
       async load(flashSkuId, remaining, perUser) {
