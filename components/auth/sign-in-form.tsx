@@ -6,12 +6,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSocket } from '@/components/providers/socket-provider';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { useErrorText } from '@/components/ui/field-errors';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 
 const home = { HOST: '/console', OPS: '/ops', VIEWER: '/live/1' } as const;
 
 export function SignInForm({ next }: { next?: string }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const trpc = useTRPC();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -69,7 +71,7 @@ export function SignInForm({ next }: { next?: string }) {
         </label>
         {signIn.error && !fieldErrors ? (
           <p role="alert" data-testid="sign-in-error" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {signIn.error.data?.reason === 'BAD_CREDENTIALS' ? t('login.badCredentials') : signIn.error.message}
+            {signIn.error.data?.reason === 'BAD_CREDENTIALS' ? t('login.badCredentials') : errorText(signIn.error)}
           </p>
         ) : null}
         <button type="submit" disabled={signIn.isPending} className="mt-6 w-full rounded-md bg-brand py-2 text-white disabled:opacity-60">

@@ -17,7 +17,7 @@ export function SkuStockEditor({ spuId, onChanged }: { spuId: number; onChanged:
   const [draft, setDraft] = useState<Record<number, string>>({});
   const change = useMutation(trpc.catalog.changeStock.mutationOptions({ onSuccess: () => { void goods.refetch(); onChanged(); } }));
   if (goods.isPending) return <Loading />;
-  if (goods.isError) return <p className="text-sm text-red-600">{goods.error.message}</p>;
+  if (goods.isError) return <p className="text-sm text-red-600">{errorText(goods.error)}</p>;
   return (
     <div className="mt-2 rounded-lg bg-zinc-50 p-3">
       {change.error ? <p role="alert" className="mb-2 text-sm text-red-600">{change.error.data?.zod?.issues[0]?.message ?? errorText(change.error)}</p> : null}

@@ -14,6 +14,9 @@ describe('messages', () => {
   it('has the UI’s own words for the server’s refusal reasons', () => {
     expect(translate('zh', errorKey('SOLD_OUT')!)).toBe('已售罄');
     expect(translate('en', errorKey('LIMIT_REACHED')!)).toBe('You have reached the purchase limit');
+    expect(translate('zh', errorKey('UNAVAILABLE')!)).toBe('系统繁忙，请稍后重试');
+    expect(translate('zh', errorKey('INTERNAL')!)).toBe('出错了，请稍后重试');
+    expect(translate('en', errorKey('UNAVAILABLE')!)).toMatch(/try again/);
     expect(errorKey('SOMETHING_NEW')).toBeNull();
     expect(errorKey(null)).toBeNull();
   });

@@ -258,6 +258,8 @@ const zh = {
   'error.STALE_ORDER': '商品列表已变化，请刷新后再排序',
   'error.NOT_ON_SALE': '该商品当前不在售',
   'error.NOT_LOADED': '库存暂不可用，请重试',
+  'error.UNAVAILABLE': '系统繁忙，请稍后重试',
+  'error.INTERNAL': '出错了，请稍后重试',
   'notFound.title': '页面不存在',
   'notFound.home': '回到首页',
 } as const;
@@ -519,6 +521,8 @@ const en: Record<MessageKey, string> = {
   'error.STALE_ORDER': 'The list changed; reload and reorder',
   'error.NOT_ON_SALE': 'Not on sale right now',
   'error.NOT_LOADED': 'Stock is not available right now; try again',
+  'error.UNAVAILABLE': 'The service is busy; try again in a moment',
+  'error.INTERNAL': 'Something went wrong; try again later',
   'notFound.title': 'This page does not exist',
   'notFound.home': 'Back to the start',
 };

@@ -23,19 +23,34 @@ export function FieldError({ issues, path }: { issues: Map<string, string>; path
 // Details the server put in its message (figures, names) matter for these: keep them after the words.
 const WITH_DETAIL = new Set(['ABOVE_INVENTORY', 'BELOW_SOLD', 'OVERLAPPING_SALE', 'RATE_LIMITED', 'BAD_TRANSITION', 'SKU_IN_USE', 'UNKNOWN_SKU']);
 
+type ErrorLike = { message: string; data?: { reason?: string | null; httpStatus?: number } | null };
+
+/**
+ * The reason whose words to show: the server's own, else — for a failure on the server's side
+ * that came without one — the generic words, so no internal text reaches the screen.
+ */
+function reasonOf(error: ErrorLike): string | null {
+  const reason = error.data?.reason;
+  if (errorKey(reason)) return reason!;
+  const status = error.data?.httpStatus ?? 0;
+  if (status === 503) return 'UNAVAILABLE';
+  if (status >= 500) return 'INTERNAL';
+  return null;
+}
+
 /** A refusal in the viewer's language: the UI's words for known reasons, else the server's message. */
 export function useErrorText() {
   const { t, locale } = useI18n();
-  return (error: { message: string; data?: { reason?: string | null } | null } | null) => {
+  return (error: ErrorLike | null) => {
     if (!error) return null;
-    const reason = error.data?.reason;
+    const reason = reasonOf(error);
     const key = errorKey(reason);
     if (!key) return error.message;
     return locale === 'zh' && WITH_DETAIL.has(reason!) ? `${t(key)}（${error.message}）` : t(key);
   };
 }
 
-export function ErrorBanner({ error }: { error: { message: string; data?: { reason?: string | null } | null } | null }) {
+export function ErrorBanner({ error }: { error: ErrorLike | null }) {
   const text = useErrorText()(error);
   return text ? (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
