@@ -7,7 +7,7 @@ import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import { activeFlashByRoomGoods, goodsDetailCacheKey, roomGoodsChanged, roomsWithSpu } from '@/server/modules/live/room-view';
 import type { ChangeStockInput, CreateGoodsInput, GoodsDetailInput, ListShopGoodsInput, SpecDef, UpdateGoodsInput } from './catalog.schema';
-import { stockState, summarizeSkus } from './sku-summary';
+import { buyableUnits, stockState, summarizeSkus } from './sku-summary';
 
 export { summarizeSkus } from './sku-summary';
 
@@ -245,6 +245,21 @@ export async function getGoodsDetail(container: Container, input: GoodsDetailInp
         })
       : [];
   const flashBySku = new Map(flashSkus.map((f) => [f.skuId, f]));
+  const skus = detail.skus.map((sku) => {
+    const flash = flashBySku.get(sku.id);
+    const available = buyableUnits(sku.stock, flash ? flash.flashStock - flash.sold : undefined);
+    return {
+      id: sku.id,
+      skuCode: sku.skuCode,
+      specs: sku.specs,
+      price: sku.price,
+      flashSkuId: flash?.id ?? null,
+      flashPrice: flash?.flashPrice ?? null,
+      perUserLimit: flash?.perUserLimit ?? null,
+      stock: available,
+      stockState: stockState(available),
+    };
+  });
   return {
     id: detail.id,
     shop: detail.shop,
@@ -256,21 +271,9 @@ export async function getGoodsDetail(container: Container, input: GoodsDetailInp
     live: { id: placement.liveId, title: placement.live.title, status: placement.live.status },
     isWelfare: placement.isWelfare,
     flash: badge ? { flashSaleId: badge.flashSaleId, status: badge.status, startsAt: badge.startsAt, endsAt: badge.endsAt } : null,
-    skus: detail.skus.map((sku) => {
-      const flash = flashBySku.get(sku.id);
-      const available = flash ? flash.flashStock - flash.sold : sku.stock;
-      return {
-        id: sku.id,
-        skuCode: sku.skuCode,
-        specs: sku.specs,
-        price: sku.price,
-        flashSkuId: flash?.id ?? null,
-        flashPrice: flash?.flashPrice ?? null,
-        perUserLimit: flash?.perUserLimit ?? null,
-        stock: available,
-        stockState: stockState(available),
-      };
-    }),
+    // Sold out only when every SKU is; each SKU carries its own state for the picker.
+    stockState: stockState(skus.reduce((sum, s) => sum + s.stock, 0)),
+    skus,
   };
 }
 export type GoodsDetail = Awaited<ReturnType<typeof getGoodsDetail>>;

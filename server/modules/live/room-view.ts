@@ -3,7 +3,7 @@
 import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
-import { stockState, summarizeSkus, type StockState } from '@/server/modules/catalog/sku-summary';
+import { buyableItemUnits, stockState, summarizeSkus, type StockState } from '@/server/modules/catalog/sku-summary';
 import { rooms, type PinnedGoods } from '@/server/realtime/events';
 
 export const roomCacheKey = (liveId: number) => `live:goods:${liveId}`;
@@ -16,8 +16,8 @@ export interface FlashBadge {
   status: 'SCHEDULED' | 'ACTIVE';
   minPrice: number; // fen
   remaining: number;
-  /** Remaining per flash SKU, so stock pushes can update the total in place. */
-  skus: { flashSkuId: number; remaining: number }[];
+  /** Remaining per flash SKU, so stock pushes can update the totals in place. */
+  skus: { flashSkuId: number; skuId: number; remaining: number }[];
   startsAt: string;
   endsAt: string;
 }
@@ -36,6 +36,9 @@ export interface RoomItem {
   minPrice: number;
   maxPrice: number;
   totalStock: number;
+  /** Units a viewer can buy now over all SKUs (a running sale's SKUs count their flash stock). */
+  available: number;
+  /** Of `available`: sold out only when every SKU is. */
   stockState: StockState;
   flash: FlashBadge | null;
 }
@@ -54,7 +57,7 @@ export interface ViewerRoom {
 export async function activeFlashByRoomGoods(db: Db, liveId: number, now = new Date()): Promise<Map<number, FlashBadge>> {
   const sales = await db.flashSale.findMany({
     where: { liveId, status: { in: ['SCHEDULED', 'ACTIVE'] }, endsAt: { gt: now } },
-    select: { id: true, roomGoodsId: true, status: true, startsAt: true, endsAt: true, skus: { select: { id: true, flashPrice: true, flashStock: true, sold: true } } },
+    select: { id: true, roomGoodsId: true, status: true, startsAt: true, endsAt: true, skus: { select: { id: true, skuId: true, flashPrice: true, flashStock: true, sold: true } } },
     // Later entries win in the map below: the running sale, else the next one to start.
     orderBy: [{ status: 'asc' }, { startsAt: 'desc' }],
   });
@@ -66,7 +69,7 @@ export async function activeFlashByRoomGoods(db: Db, liveId: number, now = new D
         status: s.status as 'SCHEDULED' | 'ACTIVE',
         minPrice: Math.min(...s.skus.map((k) => k.flashPrice)),
         remaining: s.skus.reduce((sum, k) => sum + k.flashStock - k.sold, 0),
-        skus: s.skus.map((k) => ({ flashSkuId: k.id, remaining: k.flashStock - k.sold })),
+        skus: s.skus.map((k) => ({ flashSkuId: k.id, skuId: k.skuId, remaining: k.flashStock - k.sold })),
         startsAt: s.startsAt.toISOString(),
         endsAt: s.endsAt.toISOString(),
       },
@@ -86,7 +89,7 @@ export async function loadRoomItems(db: Db, liveId: number, onlyOnShelf: boolean
         pinnedAt: true,
         isWelfare: true,
         stockSnapshot: true,
-        spu: { select: { id: true, title: true, images: true, skus: { select: { price: true, stock: true } } } },
+        spu: { select: { id: true, title: true, images: true, skus: { select: { id: true, price: true, stock: true } } } },
       },
       orderBy: [{ sort: 'asc' }, { id: 'asc' }],
     }),
@@ -95,6 +98,9 @@ export async function loadRoomItems(db: Db, liveId: number, onlyOnShelf: boolean
   return rows.map((row) => {
     const summary = summarizeSkus(row.spu.skus);
     const badge = flash.get(row.id) ?? null;
+    // A coming sale sells nothing yet: its SKUs sell their regular stock until it starts.
+    const flashRemaining = new Map(badge?.status === 'ACTIVE' ? badge.skus.map((k) => [k.skuId, k.remaining]) : []);
+    const available = buyableItemUnits(row.spu.skus, flashRemaining);
     return {
       roomGoodsId: row.id,
       spuId: row.spu.id,
@@ -106,7 +112,8 @@ export async function loadRoomItems(db: Db, liveId: number, onlyOnShelf: boolean
       isWelfare: row.isWelfare,
       stockSnapshot: row.stockSnapshot,
       ...summary,
-      stockState: stockState(badge?.status === 'ACTIVE' ? badge.remaining : summary.totalStock),
+      available,
+      stockState: stockState(available),
       flash: badge,
     };
   });
