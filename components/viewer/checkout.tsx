@@ -39,7 +39,13 @@ function CheckoutForm({ skuId, liveId, initialQuantity, sourceType, trackingCode
   const [address, setAddress] = useState<typeof EMPTY_ADDRESS | null>(null);
   // One key per visit of this page: a double tap or a retry gets the same order back.
   const [idempotencyKey] = useState(() => crypto.randomUUID().replace(/-/g, ''));
-  const create = useMutation(trpc.orders.create.mutationOptions({ onSuccess: (order) => router.push(`/orders?focus=${order.orderSn}`) }));
+  const create = useMutation(
+    trpc.orders.create.mutationOptions({
+      onSuccess: (order) => router.push(`/orders?focus=${order.orderSn}`),
+      // A refusal (sold out, limit reached …) means the figures changed: show the new ones.
+      onError: () => void quote.refetch(),
+    }),
+  );
   const issues = issuesOf(create.error);
 
   if (quote.isPending || saved.isPending) return <Loading />;
@@ -47,6 +53,9 @@ function CheckoutForm({ skuId, liveId, initialQuantity, sourceType, trackingCode
   const q = quote.data;
   const form = address ?? saved.data ?? EMPTY_ADDRESS;
   const max = Math.max(0, q.maxQuantity);
+  // Why nothing can be bought: the viewer's own limit is not the same as the stock running out.
+  const limitReached = q.flash ? q.flash.alreadyBought >= q.flash.perUserLimit : false;
+  const blocked: 'limit' | 'sold_out' | null = max > 0 ? null : limitReached ? 'limit' : 'sold_out';
   const qty = Math.min(quantity, Math.max(1, max));
   const setField = (key: keyof typeof EMPTY_ADDRESS, value: string) => setAddress({ ...form, [key]: value });
 
@@ -75,7 +84,11 @@ function CheckoutForm({ skuId, liveId, initialQuantity, sourceType, trackingCode
             <span className="font-semibold text-brand" data-testid="checkout-price">{formatFen(q.unitPrice)}</span>
             {q.flash ? <span className="text-xs text-zinc-400 line-through">{formatFen(q.price)}</span> : null}
           </p>
-          {q.flash ? <p className="text-xs text-brand">{t('checkout.limit', { n: q.flash.perUserLimit, m: q.flash.alreadyBought })}</p> : null}
+          {q.flash ? (
+            <p className={`text-xs ${limitReached ? 'text-amber-700' : 'text-brand'}`} data-testid="checkout-limit" data-limit-reached={limitReached ? 'true' : undefined}>
+              {limitReached ? t('limit.reached', { n: q.flash.perUserLimit, m: q.flash.alreadyBought }) : t('checkout.limit', { n: q.flash.perUserLimit, m: q.flash.alreadyBought })}
+            </p>
+          ) : null}
         </div>
       </section>
       <section className="flex items-center justify-between border-t border-zinc-100 p-4 text-sm">
@@ -93,8 +106,8 @@ function CheckoutForm({ skuId, liveId, initialQuantity, sourceType, trackingCode
         <span className="ml-auto text-sm">
           {t('orders.total')} <span className="text-lg font-semibold text-brand" data-testid="checkout-total">{formatFen(q.unitPrice * qty)}</span>
         </span>
-        <button type="submit" disabled={create.isPending || max === 0} data-testid="submit-order" className="rounded-full bg-brand px-6 py-2.5 text-white disabled:opacity-50">
-          {max === 0 ? t('detail.soldOut') : create.isPending ? t('checkout.submitting') : t('checkout.submit')}
+        <button type="submit" disabled={create.isPending || blocked !== null} data-testid="submit-order" data-blocked={blocked ?? undefined} className="rounded-full bg-brand px-6 py-2.5 text-white disabled:opacity-50">
+          {blocked === 'limit' ? t('limit.button') : blocked === 'sold_out' ? t('detail.soldOut') : create.isPending ? t('checkout.submitting') : t('checkout.submit')}
         </button>
       </footer>
     </form>

@@ -2,12 +2,13 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
-import { useSocketEvent } from '@/components/providers/socket-provider';
+import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
+import { stockState } from '@/server/modules/catalog/sku-summary';
 import { FlashCountdown } from './flash-countdown';
 import { useTrack } from './use-track';
 
@@ -16,20 +17,40 @@ interface Props {
   liveId?: number;
   trackingCode?: string;
   sourceType?: 'live' | 'share' | 'search';
+  /** A signed-in viewer: the page can show how much of a limited SKU they may still buy. */
+  isViewer?: boolean;
 }
 
-export function GoodsDetail({ spuId, liveId, trackingCode, sourceType }: Props) {
+export function GoodsDetail({ spuId, liveId, trackingCode, sourceType, isViewer = false }: Props) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const track = useTrack();
-  const detail = useQuery(trpc.catalog.detail.queryOptions({ spuId, liveId }));
+  const queryClient = useQueryClient();
+  const detailQuery = trpc.catalog.detail.queryOptions({ spuId, liveId });
+  const detail = useQuery(detailQuery);
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [image, setImage] = useState(0);
   const tracked = useRef<string | null>(null);
-  // The sale starting or ending changes prices: fetch again.
-  useSocketEvent('flash:changed', () => void detail.refetch());
-
   const roomId = detail.data?.live.id;
+  const refetch = () => {
+    void queryClient.invalidateQueries({ queryKey: detailQuery.queryKey });
+    if (isViewer) void queryClient.invalidateQueries({ queryKey: trpc.orders.quote.pathKey() });
+  };
+
+  // The room's pushes reach this page too: a sale starting or ending changes prices, a stock
+  // change (the host's, or an order) changes what can be bought.
+  useSocketRoom(roomId === undefined ? null : { liveId: roomId, as: 'viewer' }, refetch);
+  useSocketEvent('flash:changed', (p) => p.liveId === roomId && refetch());
+  useSocketEvent('goods:changed', (p) => p.liveId === roomId && refetch());
+  useSocketEvent('stock:changed', (p) => {
+    if (p.liveId !== roomId) return;
+    queryClient.setQueryData(detailQuery.queryKey, (old) => {
+      if (!old) return old;
+      const skus = old.skus.map((s) => (s.flashSkuId === p.flashSkuId ? { ...s, stock: Math.max(0, p.remaining), stockState: stockState(p.remaining) } : s));
+      return { ...old, skus, stockState: stockState(skus.reduce((n, s) => n + s.stock, 0)) };
+    });
+  });
+
   useEffect(() => {
     // One detail view per page visit (the effect may run twice in development).
     const key = `${spuId}:${trackingCode ?? ''}`;
@@ -46,7 +67,11 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType }: Props) 
   // Preselect the only value of a dimension, and otherwise wait for the viewer's choice.
   const selection: Record<string, string> = { ...Object.fromEntries(goods.specDefs.filter((d) => d.values.length === 1).map((d) => [d.name, d.values[0]!])), ...chosen };
   const sku = goods.skus.find((s) => goods.specDefs.every((d) => s.specs[d.name] === selection[d.name])) ?? (goods.specDefs.length === 0 ? goods.skus[0] : undefined);
-  const available = (name: string, value: string) => goods.skus.some((s) => s.specs[name] === value && s.stock > 0);
+  // A value can be chosen while some SKU with it — and with the other values chosen so far — is
+  // in stock: a sold-out SKU shows as such, the others stay buyable.
+  const available = (name: string, value: string) =>
+    goods.skus.some((s) => s.specs[name] === value && s.stock > 0 && goods.specDefs.every((d) => d.name === name || selection[d.name] === undefined || s.specs[d.name] === selection[d.name]));
+  const soldOut = goods.stockState === 'sold_out';
   const price = sku ? (sku.flashPrice ?? sku.price) : Math.min(...goods.skus.map((s) => s.flashPrice ?? s.price));
 
   const checkout = sku
@@ -94,16 +119,19 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType }: Props) 
             <div className="flex flex-wrap gap-2">
               {dim.values.map((value) => {
                 const active = selection[dim.name] === value;
+                const inStock = available(dim.name, value);
                 return (
                   <button
                     key={value}
                     type="button"
                     aria-pressed={active}
-                    disabled={!available(dim.name, value)}
+                    disabled={!inStock}
                     onClick={() => setChosen((c) => ({ ...c, [dim.name]: value }))}
+                    data-sold-out={inStock ? undefined : 'true'}
                     className={`rounded-full border px-3 py-1 text-sm disabled:border-dashed disabled:text-zinc-300 ${active ? 'border-brand bg-brand/10 text-brand' : 'border-zinc-300'}`}
                   >
                     {value}
+                    {inStock ? null : <span className="ml-1 text-[10px]"> {t('detail.soldOut')}</span>}
                   </button>
                 );
               })}
@@ -111,23 +139,52 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType }: Props) 
           </div>
         ))}
         <p className="text-sm text-zinc-600" data-testid="detail-stock">
-          {sku ? (sku.stock > 0 ? t('detail.stock', { n: sku.stock }) : t('detail.soldOut')) : t('detail.chooseSku')}
+          {sku ? (sku.stock > 0 ? t('detail.stock', { n: sku.stock }) : t('detail.soldOut')) : soldOut ? t('detail.soldOut') : t('detail.chooseSku')}
         </p>
-        {sku?.perUserLimit ? <p className="mt-1 text-sm text-brand" data-testid="detail-limit">{t('detail.limit', { n: sku.perUserLimit })}</p> : null}
+        {sku?.perUserLimit ? <PersonalLimit liveId={goods.live.id} skuId={sku.id} limit={sku.perUserLimit} isViewer={isViewer} /> : null}
       </section>
 
       {goods.description ? <section className="border-t border-zinc-100 p-4 text-sm leading-relaxed text-zinc-700">{goods.description}</section> : null}
 
       <footer className="fixed inset-x-0 bottom-0 mx-auto flex max-w-md items-center gap-3 border-t border-zinc-200 bg-white p-3">
         <Link href={`/live/${goods.live.id}`} className="text-sm text-zinc-600">{t('detail.backToRoom')}</Link>
-        {checkout && sku && sku.stock > 0 ? (
-          <Link href={checkout} data-testid="buy-button" className="ml-auto rounded-full bg-brand px-8 py-2.5 text-center text-white">
-            {t('detail.buy')}
-          </Link>
-        ) : (
-          <span className="ml-auto rounded-full bg-zinc-300 px-8 py-2.5 text-white">{sku ? t('detail.soldOut') : t('detail.chooseSku')}</span>
-        )}
+        <BuyAction liveId={goods.live.id} sku={sku} checkout={checkout} soldOut={soldOut} isViewer={isViewer} />
       </footer>
     </div>
+  );
+}
+
+/**
+ * How much of a limited SKU this viewer may still buy, from the server's quote (signed-in
+ * viewers only; others see the limit alone). Reaching the limit is its own state, not sold out.
+ */
+function usePersonalLimit(liveId: number, skuId: number | undefined, limited: boolean) {
+  const trpc = useTRPC();
+  const quote = useQuery({ ...trpc.orders.quote.queryOptions({ liveId, skuId: skuId ?? 0 }), enabled: limited && skuId !== undefined, retry: false });
+  const flash = quote.data?.flash;
+  return flash ? { limit: flash.perUserLimit, bought: flash.alreadyBought, reached: flash.alreadyBought >= flash.perUserLimit } : null;
+}
+
+function PersonalLimit({ liveId, skuId, limit, isViewer }: { liveId: number; skuId: number; limit: number; isViewer: boolean }) {
+  const { t } = useI18n();
+  const mine = usePersonalLimit(liveId, skuId, isViewer);
+  return (
+    <p className={`mt-1 text-sm ${mine?.reached ? 'text-amber-700' : 'text-brand'}`} data-testid="detail-limit" data-limit-reached={mine?.reached ? 'true' : undefined}>
+      {mine?.reached ? t('limit.reached', { n: mine.limit, m: mine.bought }) : t('detail.limit', { n: limit })}
+    </p>
+  );
+}
+
+function BuyAction({ liveId, sku, checkout, soldOut, isViewer }: { liveId: number; sku: { id: number; stock: number; perUserLimit: number | null } | undefined; checkout: string | null; soldOut: boolean; isViewer: boolean }) {
+  const { t } = useI18n();
+  const mine = usePersonalLimit(liveId, sku?.id, isViewer && !!sku?.perUserLimit);
+  const idle = 'ml-auto rounded-full bg-zinc-300 px-8 py-2.5 text-white';
+  if (!sku) return <span className={idle}>{soldOut ? t('detail.soldOut') : t('detail.chooseSku')}</span>;
+  if (sku.stock <= 0) return <span className={idle} data-testid="buy-state">{t('detail.soldOut')}</span>;
+  if (mine?.reached) return <span className={idle} data-testid="buy-state">{t('limit.button')}</span>;
+  return (
+    <Link href={checkout!} data-testid="buy-button" className="ml-auto rounded-full bg-brand px-8 py-2.5 text-center text-white">
+      {t('detail.buy')}
+    </Link>
   );
 }

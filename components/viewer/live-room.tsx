@@ -11,7 +11,7 @@ import { LanguageSwitch } from '@/components/ui/language-switch';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { LOW_STOCK_THRESHOLD } from '@/server/modules/catalog/sku-summary';
+import { stockState } from '@/server/modules/catalog/sku-summary';
 import type { RoomItem } from '@/server/modules/live/room-view';
 import { detailLink, newTrackingCode } from './deep-link';
 import { FlashCountdown } from './flash-countdown';
@@ -29,9 +29,14 @@ function CartIcon() {
 
 function withFlashRemaining(item: RoomItem, flashSkuId: number, remaining: number): RoomItem {
   if (!item.flash) return item;
-  const skus = item.flash.skus.map((s) => (s.flashSkuId === flashSkuId ? { ...s, remaining } : s));
-  const total = skus.reduce((n, s) => n + s.remaining, 0);
-  return { ...item, flash: { ...item.flash, skus, remaining: total }, stockState: total <= 0 ? 'sold_out' : total <= LOW_STOCK_THRESHOLD ? 'low' : 'in_stock' };
+  const before = item.flash.skus.find((s) => s.flashSkuId === flashSkuId);
+  if (!before) return item;
+  const skus = item.flash.skus.map((s) => (s === before ? { ...s, remaining } : s));
+  const flash = { ...item.flash, skus, remaining: skus.reduce((n, s) => n + s.remaining, 0) };
+  // Only a running sale sells its flash stock; the item's other SKUs keep theirs (sold out is per SKU).
+  if (flash.status !== 'ACTIVE') return { ...item, flash };
+  const available = Math.max(0, item.available - Math.max(0, before.remaining) + Math.max(0, remaining));
+  return { ...item, flash, available, stockState: stockState(available) };
 }
 
 export function LiveRoom({ liveId }: { liveId: number }) {
@@ -164,8 +169,15 @@ export function LiveRoom({ liveId }: { liveId: number }) {
                         {item.isWelfare ? <span className="rounded bg-amber-100 px-1 text-amber-800">{t('viewer.welfare')}</span> : null}
                         {item.pinned ? <span className="rounded bg-brand/10 px-1 text-brand">{t('viewer.pinned')}</span> : null}
                       </span>
-                      <span className="mt-1 text-xs text-zinc-500" data-testid="cart-item-stock">
-                        {item.stockState === 'sold_out' ? t('viewer.soldOut') : item.stockState === 'low' ? t('viewer.lowStock', { n: item.flash?.status === 'ACTIVE' ? item.flash.remaining : item.totalStock }) : t('viewer.inStock')}
+                      <span className="mt-1 flex flex-wrap gap-x-2 text-xs text-zinc-500">
+                        <span data-testid="cart-item-stock">
+                          {item.stockState === 'sold_out' ? t('viewer.soldOut') : item.stockState === 'low' ? t('viewer.lowStock', { n: item.available }) : t('viewer.inStock')}
+                        </span>
+                        {item.flash?.status === 'ACTIVE' ? (
+                          <span className="text-brand" data-testid="cart-item-flash-stock">
+                            {item.flash.remaining > 0 ? t('viewer.flashLeft', { n: item.flash.remaining }) : t('viewer.flashSoldOut')}
+                          </span>
+                        ) : null}
                       </span>
                       <span className="mt-auto flex items-baseline gap-2">
                         <span className="font-semibold text-brand">{formatFen(item.flash?.status === 'ACTIVE' ? item.flash.minPrice : item.minPrice)}</span>

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { GoodsDetail } from '@/components/viewer/goods-detail';
+import { getPageUser } from '@/server/modules/auth/page-session';
 
 type Query = { source_type?: string; live_id?: string; tracking_code?: string };
 
@@ -11,5 +12,14 @@ export default async function GoodsDetailPage({ params, searchParams }: { params
   const liveId = Number(query.live_id);
   const trackingCode = query.tracking_code && /^[A-Za-z0-9_-]{1,64}$/.test(query.tracking_code) ? query.tracking_code : undefined;
   const sourceType = query.source_type === 'live' || query.source_type === 'share' || query.source_type === 'search' ? query.source_type : undefined;
-  return <GoodsDetail spuId={spuId} liveId={Number.isInteger(liveId) && liveId > 0 ? liveId : undefined} trackingCode={trackingCode} sourceType={sourceType} />;
+  const user = await getPageUser();
+  return (
+    <GoodsDetail
+      spuId={spuId}
+      liveId={Number.isInteger(liveId) && liveId > 0 ? liveId : undefined}
+      trackingCode={trackingCode}
+      sourceType={sourceType}
+      isViewer={user?.role === 'VIEWER'}
+    />
+  );
 }
