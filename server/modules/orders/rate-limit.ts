@@ -1,5 +1,6 @@
 // Rate limits of order creation, per user and per IP (rate-limiter-flexible): on Redis when
-// set, so every instance counts together; in process otherwise.
+// set, so every instance counts together; in process otherwise, and in process while Redis is
+// unreachable (the library's insurance limiter), so an outage never stops the sale.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Container } from '@/server/container';
 import { AppError } from '@/server/errors';
@@ -17,7 +18,14 @@ function limitersOf(container: Container): Limiters {
     const { env, redis } = container;
     const make = (keyPrefix: string, points: number) =>
       redis
-        ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `rl:${keyPrefix}`, points, duration: 10 })
+        ? new RateLimiterRedis({
+            storeClient: redis,
+            keyPrefix: `rl:${keyPrefix}`,
+            points,
+            duration: 10,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: 10 }),
+          })
         : new RateLimiterMemory({ keyPrefix, points, duration: 10 });
     limiters = { user: make('order-user', env.ORDER_RATE_USER_PER_10S), ip: make('order-ip', env.ORDER_RATE_IP_PER_10S) };
     byContainer.set(container, limiters);
