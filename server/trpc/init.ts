@@ -3,7 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
-import { AppError, type AppErrorCode } from '@/server/errors';
+import { AppError, asAppError, INTERNAL_MESSAGE, type AppErrorCode } from '@/server/errors';
 import type { Role } from '@/server/db/generated/enums';
 import type { SessionUser } from '@/server/modules/auth/session';
 import type { Context } from './context';
@@ -12,8 +12,12 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
+    // The last line: an internal error that did not pass mapAppErrors (context creation, the
+    // adapter itself) shows the generic words, never its own text (it is logged by onError).
+    const unmapped = error.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError);
     return {
       ...shape,
+      message: unmapped ? INTERNAL_MESSAGE : shape.message,
       data: {
         ...shape.data,
         // Field errors for forms, by dotted path ("skus.2.price"), shown next to the field.
@@ -21,9 +25,9 @@ const t = initTRPC.context<Context>().create({
           cause instanceof ZodError
             ? { ...z.flattenError(cause), issues: cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
             : null,
-        reason: cause instanceof AppError ? (cause.reason ?? null) : null,
-        // Never leak internals to the client in production.
-        stack: process.env.NODE_ENV === 'production' ? undefined : shape.data.stack,
+        reason: cause instanceof AppError ? (cause.reason ?? null) : unmapped ? 'INTERNAL' : null,
+        // Never leak internals to the client in production (an unmapped stack names the raw error).
+        stack: process.env.NODE_ENV === 'production' || unmapped ? undefined : shape.data.stack,
       },
     };
   },
@@ -41,19 +45,23 @@ const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
-// Services throw AppError; map it once here so the HTTP status follows its code.
+// Services throw AppError; map it once here so the HTTP status follows its code. A database or
+// Redis that is down becomes a 503 (reason UNAVAILABLE, with Retry-After), anything else
+// unexpected a 500 with generic words (reason INTERNAL). The raw error is logged here, once;
+// client errors (zod input, auth, a router's own TRPCError) pass as they are.
 const mapAppErrors = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
-  if (!result.ok) {
-    const cause = result.error.cause;
-    if (cause instanceof AppError) {
-      throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
-    }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      ctx.container.log.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
-    }
+  if (result.ok) return result;
+  const { error } = result;
+  if (!(error.cause instanceof AppError) && error.code !== 'INTERNAL_SERVER_ERROR') return result;
+  const raw = error.cause ?? error;
+  const mapped = asAppError(raw);
+  // A fresh AppError stands for `raw` (an AppError found under a wrapper is the service's own word).
+  if (mapped.cause === raw) {
+    if (mapped.code === 'SERVICE_UNAVAILABLE') ctx.container.log.warn({ err: raw, path }, 'procedure failed: a service is unavailable');
+    else ctx.container.log.error({ err: raw, path }, 'procedure failed');
   }
-  return result;
+  throw new TRPCError({ code: trpcCode[mapped.code], message: mapped.message, cause: mapped });
 });
 
 const signedIn = t.middleware(({ ctx, next }) => {

@@ -40,7 +40,7 @@ export async function limitOrderAttempts(container: Container, userId: number, i
   } catch (error) {
     if (error instanceof RateLimiterRes) {
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new AppError('TOO_MANY_REQUESTS', `Too many order attempts: try again in ${seconds} s`, 'RATE_LIMITED');
+      throw new AppError('TOO_MANY_REQUESTS', `Too many order attempts: try again in ${seconds} s`, 'RATE_LIMITED', { retryAfterSeconds: seconds });
     }
     throw error;
   }
