@@ -22,14 +22,23 @@ export interface App {
   url: string;
   secret: string;
   prefix: string;
+  redisUrl: string;
 }
 
-/** `sharing`: a second instance of the same deployment (same database, Redis prefix and session secret). */
-export async function startApp(databaseUrl: string, sharing?: App): Promise<App> {
+export interface StartOptions {
+  /** Another Redis than REDIS_URL (e.g. one the caller starts, stops and restarts). */
+  redisUrl?: string;
+  /** The app's stdout and stderr, instead of passing them through. */
+  output?: (chunk: string) => void;
+}
+
+/** `sharing`: a second instance of the same deployment (same database, Redis, prefix and session secret). */
+export async function startApp(databaseUrl: string, sharing?: App, options: StartOptions = {}): Promise<App> {
   if (!existsSync('dist/server.mjs') || !existsSync('.next/BUILD_ID')) throw new Error('No production build: run "npm run build" first.');
   const port = await freePort();
   const secret = sharing?.secret ?? randomBytes(32).toString('hex');
   const prefix = sharing?.prefix ?? `lc:bench:app:${randomUUID().slice(0, 8)}:`;
+  const redisUrl = options.redisUrl ?? sharing?.redisUrl ?? REDIS_URL;
   // BENCH_APP_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawnProgram(process.execPath, [...nodeArgs, 'dist/server.mjs'], {
@@ -38,7 +47,7 @@ export async function startApp(databaseUrl: string, sharing?: App): Promise<App>
     HOST: '127.0.0.1',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     SESSION_SECRET: secret,
     MIGRATE_ON_START: 'always',
     SEED_ON_START: 'always',
@@ -47,7 +56,7 @@ export async function startApp(databaseUrl: string, sharing?: App): Promise<App>
     LOG_LEVEL: 'warn',
     REDIS_KEY_PREFIX: prefix,
     NEXT_TELEMETRY_DISABLED: '1',
-  });
+  }, options.output);
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 120_000;
   for (;;) {
@@ -64,12 +73,12 @@ export async function startApp(databaseUrl: string, sharing?: App): Promise<App>
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { child, port, url, secret, prefix };
+  return { child, port, url, secret, prefix, redisUrl };
 }
 
 /** A container on the app's database and Redis prefix: what it writes, the app sees. */
 export function appContainer(app: App, databaseUrl: string): Promise<Container> {
-  const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL, SESSION_SECRET: app.secret, LOG_LEVEL: 'silent', REDIS_KEY_PREFIX: app.prefix });
+  const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: app.redisUrl, SESSION_SECRET: app.secret, LOG_LEVEL: 'silent', REDIS_KEY_PREFIX: app.prefix });
   return createContainer(env, createLogger('silent'), { migrate: false, redisKeyPrefix: app.prefix });
 }
 
@@ -110,20 +119,26 @@ export async function setupFlashSale(container: Container, options: { stock: num
   return { liveId: room.id, skuId: goods.skus[0]!.id, flashSaleId: sale.id, flashSkuId: sale.skus[0]!.flashSkuId };
 }
 
-/** Viewers straight in the database, and a file with one sealed session cookie each. */
-export async function viewerCookies(container: Container, count: number, secret: string): Promise<string> {
+/** Viewers straight in the database, each with a sealed session cookie, in ascending id. */
+export async function viewerSessions(container: Container, count: number, secret: string): Promise<{ userId: number; cookie: string }[]> {
   const prefix = `bench_${randomUUID().slice(0, 8)}_`;
   await container.db.user.createMany({
     data: Array.from({ length: count }, (_, i) => ({ username: `${prefix}${i}`, displayName: `压测观众${i}`, role: 'VIEWER' as const, passwordHash: '!' })),
   });
   const rows = await container.db.user.findMany({ where: { username: { startsWith: prefix } }, select: { id: true, displayName: true }, orderBy: { id: 'asc' } });
-  const cookies: string[] = [];
+  const sessions: { userId: number; cookie: string }[] = [];
   for (const r of rows) {
     const sealed = await sealData({ user: { id: r.id, role: 'VIEWER', name: r.displayName, shopId: null } }, { password: secret, ttl: 7 * 24 * 3600 });
-    cookies.push(`${SESSION_COOKIE}=${sealed}`);
+    sessions.push({ userId: r.id, cookie: `${SESSION_COOKIE}=${sealed}` });
   }
-  const file = path.join(os.tmpdir(), `livecart-bench-cookies-${process.pid}-${prefix}.json`);
-  writeFileSync(file, JSON.stringify(cookies));
+  return sessions;
+}
+
+/** Viewers straight in the database, and a file with one sealed session cookie each. */
+export async function viewerCookies(container: Container, count: number, secret: string): Promise<string> {
+  const sessions = await viewerSessions(container, count, secret);
+  const file = path.join(os.tmpdir(), `livecart-bench-cookies-${process.pid}-${randomUUID().slice(0, 8)}.json`);
+  writeFileSync(file, JSON.stringify(sessions.map((s) => s.cookie)));
   return file;
 }
 

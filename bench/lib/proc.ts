@@ -25,9 +25,13 @@ export function spawnTs(file: string, args: string[] = [], env: Record<string, s
   return track(proc);
 }
 
-/** Any other program (the built app), stdout/stderr passed through. */
-export function spawnProgram(command: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  const proc = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Any other program (the built app), stdout/stderr passed through — or to `output` when given. */
+export function spawnProgram(command: string, args: string[], env: NodeJS.ProcessEnv, output?: (chunk: string) => void): Child {
+  const proc = spawn(command, args, { env, stdio: ['ignore', output ? 'pipe' : 'inherit', output ? 'pipe' : 'inherit', 'ipc'] });
+  if (output) {
+    proc.stdout?.setEncoding('utf8').on('data', output);
+    proc.stderr?.setEncoding('utf8').on('data', output);
+  }
   return track(proc);
 }
 
