@@ -7,11 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { CannonResult } from './load/cannon';
-import { DATABASE_URL, REDIS_URL } from './lib/env';
+import { DATABASE_URL } from './lib/env';
 import { runCannon } from './lib/load';
 import { spawnTs, type CpuShares } from './lib/proc';
-import { createRedisKv } from '../server/redis/redis-kv';
-import { gateKeys } from '../server/redis/kv';
+import { benchGate } from './lib/gate';
 import { withDatabase } from '../server/testing/services';
 
 export interface LoadShape {
@@ -26,10 +25,10 @@ export interface HttpGateResult {
 
 export async function measureHttpGate(shape: LoadShape): Promise<HttpGateResult> {
   const prefix = `lc:bench:h:${randomUUID().slice(0, 8)}:`;
-  const kv = createRedisKv(REDIS_URL, { keyPrefix: prefix });
+  const kv = benchGate(prefix);
   const server = spawnTs('bench/servers/gate-server.ts', [prefix, '1']);
   try {
-    await kv.gate.load(1, 1e9, {});
+    await kv.gate.load(1, 1, 1e9, {});
     const { port } = await server.next<{ port: number }>((m) => m.type === 'ready', 30_000);
     const { result, cpu } = await runCannon({ url: `http://127.0.0.1:${port}`, path: '/reserve', method: 'POST', ...shape }, { server: () => [server.pid] });
     if (result.statuses['200'] !== result.total - result.errors - result.timeouts && result.total > 0 && (result.statuses['409'] ?? 0) > 0) {
@@ -38,8 +37,7 @@ export async function measureHttpGate(shape: LoadShape): Promise<HttpGateResult>
     return { load: result, cpu };
   } finally {
     await server.stop();
-    const keys = gateKeys(1);
-    await kv.redis.del(keys.stock, keys.users, keys.idem).catch(() => {});
+    await kv.clear(1);
     await kv.close();
   }
 }
@@ -50,11 +48,11 @@ export async function measureHttpGate(shape: LoadShape): Promise<HttpGateResult>
  */
 export async function measureTrpcGate(shape: LoadShape): Promise<HttpGateResult> {
   const prefix = `lc:bench:t:${randomUUID().slice(0, 8)}:`;
-  const kv = createRedisKv(REDIS_URL, { keyPrefix: prefix });
+  const kv = benchGate(prefix);
   const server = spawnTs('bench/servers/trpc-gate-server.ts', [prefix, '1']);
   const cookiesFile = path.join(os.tmpdir(), `livecart-bench-t-${process.pid}.json`);
   try {
-    await kv.gate.load(1, 1e9, {});
+    await kv.gate.load(1, 1, 1e9, {});
     writeFileSync(cookiesFile, JSON.stringify(['lc_vid=benchmark']));
     const { port } = await server.next<{ port: number }>((m) => m.type === 'ready', 30_000);
     const { result, cpu } = await runCannon({ url: `http://127.0.0.1:${port}`, path: '/api/trpc/reserve', ...shape, storm: { cookiesFile, liveId: 1, skuId: 1, flashSkuId: 1 } }, { server: () => [server.pid] });
@@ -63,8 +61,7 @@ export async function measureTrpcGate(shape: LoadShape): Promise<HttpGateResult>
   } finally {
     await server.stop();
     rmSync(cookiesFile, { force: true });
-    const keys = gateKeys(1);
-    await kv.redis.del(keys.stock, keys.users, keys.idem).catch(() => {});
+    await kv.clear(1);
     await kv.close();
   }
 }

@@ -1,11 +1,11 @@
-// R — the raw limit of the stock gate: the project's Lua script (server/redis/stock-gate.lua)
+// R — the raw limit of the stock gate: the project's Lua script (server/modules/inventory/gate-reserve.lua)
 // called through ioredis in this process, no HTTP; and the same script through
 // redis-benchmark's EVALSHA, Redis' own client in C.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { createRedisKv } from '../server/redis/redis-kv';
-import { gateKeys } from '../server/redis/kv';
+import { benchGate } from './lib/gate';
+import { gateKeys } from '../server/modules/inventory/gate';
 import { REDIS_URL } from './lib/env';
 import { cpuMeter, infraGroups, type CpuShares } from './lib/proc';
 
@@ -20,10 +20,10 @@ const HASH = 'f'.repeat(64); // the app sends a sha256 hex of the request body
 
 export async function measureRaw(options: { calls: number; concurrency: number; benchmarkCalls: number }): Promise<RawResult> {
   const prefix = `lc:bench:raw:${process.pid}:${Date.now().toString(36)}:`;
-  const kv = createRedisKv(REDIS_URL, { keyPrefix: prefix });
+  const kv = benchGate(prefix);
   const flashSkuId = 1;
   try {
-    await kv.gate.load(flashSkuId, options.calls * 10, {});
+    await kv.gate.load(flashSkuId, 1, options.calls * 10, {});
     // One reservation per call, each with its own key and one of 10,000 users: all succeed.
     const warm = Math.min(2000, options.calls / 10);
     await Promise.all(Array.from({ length: warm }, (_, i) => kv.gate.reserve({ flashSkuId, userId: i % 10_000, quantity: 1, perUserLimit: 1e9, idempotencyKey: `w${i}`, requestHash: HASH })));
@@ -47,7 +47,7 @@ export async function measureRaw(options: { calls: number; concurrency: number; 
 
     let redisBenchmark: RawResult['redisBenchmark'];
     try {
-      const sha = (await kv.redis.script('LOAD', readFileSync('server/redis/stock-gate.lua', 'utf8'))) as string;
+      const sha = (await kv.redis.script('LOAD', readFileSync('server/modules/inventory/gate-reserve.lua', 'utf8'))) as string;
       const keys = gateKeys(flashSkuId);
       const url = new URL(REDIS_URL);
       const clients = 50;
@@ -56,7 +56,7 @@ export async function measureRaw(options: { calls: number; concurrency: number; 
       const { stdout } = await run(
         '/usr/bin/redis-benchmark',
         ['-h', url.hostname || '127.0.0.1', '-p', url.port || '6379', '-n', String(options.benchmarkCalls), '-c', String(clients), '-r', '1000000000', '--csv',
-          'EVALSHA', sha, '3', prefix + keys.stock, prefix + keys.users, prefix + keys.idem, '__rand_int__', '1', '1000000000', 'b__rand_int__', HASH],
+          'EVALSHA', sha, '4', prefix + keys.stock, prefix + keys.users, prefix + keys.idem, prefix + keys.gen, '__rand_int__', '1', '1000000000', 'b__rand_int__', HASH],
         { timeout: 120_000 },
       );
       const cpu = benchMeter();
@@ -71,8 +71,7 @@ export async function measureRaw(options: { calls: number; concurrency: number; 
     }
     return { ioredis, redisBenchmark };
   } finally {
-    const keys = gateKeys(flashSkuId);
-    await kv.redis.del(keys.stock, keys.users, keys.idem).catch(() => {});
+    await kv.clear(flashSkuId);
     await kv.close();
   }
 }

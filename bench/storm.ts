@@ -57,7 +57,7 @@ export async function checkStorm(container: Container, setup: FlashSetup, limit:
   const perUser = new Map<number, number>();
   for (const o of orders) perUser.set(o.userId, (perUser.get(o.userId) ?? 0) + o.items.reduce((s, i) => s + i.quantity, 0));
   const maxPerUser = Math.max(0, ...perUser.values());
-  const redisRemaining = await container.kv.gate.remaining(setup.flashSkuId);
+  const redisRemaining = await container.gate.remaining(setup.flashSkuId);
   const inDb = new Set(orders.map((o) => o.orderSn));
   const replies = new Set(acceptedSns);
   const problems: string[] = [];

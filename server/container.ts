@@ -13,6 +13,10 @@ import type { Logger } from './logger';
 import type { KvServices } from './redis/kv';
 import { createMemoryKv } from './redis/memory-kv';
 import { createRedisKv } from './redis/redis-kv';
+import type { StockGate } from './modules/inventory/gate';
+import { createMemoryGate } from './modules/inventory/gate-memory';
+import { createRedisGate } from './modules/inventory/gate-redis';
+import { Inventory } from './modules/inventory/inventory.service';
 import { Realtime } from './realtime/emitter';
 import { Timers } from './timers';
 import { createMetrics, type Metrics } from './metrics';
@@ -24,6 +28,10 @@ export interface Container {
   db: Db;
   database: DatabaseHandle;
   kv: KvServices;
+  /** The flash-sale stock gate (inventory's): on Redis when set, in this process otherwise. */
+  gate: StockGate;
+  /** Every stock rule and write (server/modules/inventory/). */
+  inventory: Inventory;
   /** The raw ioredis client when REDIS_URL is set (socket.io adapter). */
   redis?: Redis;
   realtime: Realtime;
@@ -63,13 +71,16 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
   }
   const db = createPrisma(database);
   let kv: KvServices;
+  let gate: StockGate;
   let redis: Redis | undefined;
   if (env.REDIS_URL) {
-    const redisKv = createRedisKv(env.REDIS_URL, { keyPrefix: options.redisKeyPrefix ?? env.REDIS_KEY_PREFIX });
+    const redisKv = createRedisKv(env.REDIS_URL, { keyPrefix: options.redisKeyPrefix ?? env.REDIS_KEY_PREFIX, log });
     redis = redisKv.redis;
     kv = redisKv;
+    gate = createRedisGate(redis);
   } else {
     kv = createMemoryKv();
+    gate = createMemoryGate();
   }
   const realtime = new Realtime();
   const timers = new Timers();
@@ -79,6 +90,8 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     db,
     database,
     kv,
+    gate,
+    inventory: new Inventory({ db, gate, log }),
     redis,
     realtime,
     timers,

@@ -79,7 +79,7 @@ describe('two instances on PostgreSQL + Redis', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(50);
     const sku = await a.container.db.flashSku.findUniqueOrThrow({ where: { id: setup.flashSkuId }, select: { sold: true, flashStock: true } });
     expect(sku).toEqual({ sold: 50, flashStock: 50 });
-    expect(await a.container.kv.gate.remaining(setup.flashSkuId)).toBe(0);
-    expect(await b.container.kv.gate.remaining(setup.flashSkuId)).toBe(0);
+    expect(await a.container.gate.remaining(setup.flashSkuId)).toBe(0);
+    expect(await b.container.gate.remaining(setup.flashSkuId)).toBe(0);
   });
 });

@@ -1,14 +1,13 @@
 // H's server: a bare Node http server that runs the project's stock-gate script once per
-// request (through the same createRedisKv the app uses) and answers with its result.
+// request (through the same gate the app uses) and answers with its result.
 // argv: keyPrefix flashSkuId
 import http from 'node:http';
-import { createRedisKv } from '../../server/redis/redis-kv';
-import { REDIS_URL } from '../lib/env';
+import { benchGate } from '../lib/gate';
 import { childReady, exitOnSignals } from '../lib/child';
 
 const [prefix = 'lc:bench:h:', flashSku = '1'] = process.argv.slice(2);
 const flashSkuId = Number(flashSku);
-const kv = createRedisKv(REDIS_URL, { keyPrefix: prefix });
+const kv = benchGate(prefix);
 const HASH = 'f'.repeat(64);
 let n = 0;
 

@@ -6,13 +6,12 @@ import { createHTTPServer } from '@trpc/server/adapters/standalone';
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
-import { createRedisKv } from '../../server/redis/redis-kv';
-import { REDIS_URL } from '../lib/env';
+import { benchGate } from '../lib/gate';
 import { childReady, exitOnSignals } from '../lib/child';
 
 const [prefix = 'lc:bench:t:', flashSku = '1'] = process.argv.slice(2);
 const flashSkuId = Number(flashSku);
-const kv = createRedisKv(REDIS_URL, { keyPrefix: prefix });
+const kv = benchGate(prefix);
 const HASH = 'f'.repeat(64);
 let n = 0;
 

@@ -1,8 +1,8 @@
 // The key-value services against real Redis and the in-process stand-in: same behaviour.
+// (The stock gate's tests are inventory's: server/modules/inventory/gate.integration.test.ts.)
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { KvServices, ReserveRequest } from './kv';
+import type { KvServices } from './kv';
 import { createMemoryKv } from './memory-kv';
 import { createRedisKv } from './redis-kv';
 
@@ -25,73 +25,7 @@ afterAll(async () => {
 });
 
 let nextSku = 1;
-const request = (over: Partial<ReserveRequest> = {}): ReserveRequest => ({
-  flashSkuId: 1,
-  userId: 1,
-  quantity: 1,
-  perUserLimit: 2,
-  idempotencyKey: randomUUID(),
-  requestHash: 'h1',
-  ...over,
-});
-
 describe.each(Object.entries(backends))('%s key-value services', (_name, make) => {
-  it('reserves stock, refuses beyond the per-user limit and when sold out', async () => {
-    const kv = make();
-    const sku = nextSku++;
-    await kv.gate.load(sku, 3, {});
-    expect(await kv.gate.reserve(request({ flashSkuId: sku, userId: 1 }))).toEqual({ ok: true, duplicate: false, remaining: 2 });
-    expect(await kv.gate.reserve(request({ flashSkuId: sku, userId: 1 }))).toEqual({ ok: true, duplicate: false, remaining: 1 });
-    expect(await kv.gate.reserve(request({ flashSkuId: sku, userId: 1 }))).toMatchObject({ ok: false, reason: 'LIMIT_REACHED', remaining: 1 });
-    expect(await kv.gate.reserve(request({ flashSkuId: sku, userId: 2, quantity: 2 }))).toMatchObject({ ok: false, reason: 'SOLD_OUT', remaining: 1 });
-    expect(await kv.gate.reserve(request({ flashSkuId: sku, userId: 2, quantity: 1 }))).toMatchObject({ ok: true, remaining: 0 });
-    expect(await kv.gate.reserve(request({ flashSkuId: sku, userId: 3 }))).toMatchObject({ ok: false, reason: 'SOLD_OUT', remaining: 0 });
-    expect(await kv.gate.remaining(sku)).toBe(0);
-  });
-
-  it('answers a repeated idempotency key without taking stock twice, and refuses it with another body', async () => {
-    const kv = make();
-    const sku = nextSku++;
-    await kv.gate.load(sku, 10, {});
-    const first = request({ flashSkuId: sku, idempotencyKey: 'k1', requestHash: 'a' });
-    expect(await kv.gate.reserve(first)).toMatchObject({ ok: true, duplicate: false, remaining: 9 });
-    expect(await kv.gate.reserve(first)).toMatchObject({ ok: true, duplicate: true, remaining: 9 });
-    expect(await kv.gate.reserve({ ...first, requestHash: 'b' })).toMatchObject({ ok: false, reason: 'IDEMPOTENCY_CONFLICT' });
-    expect(await kv.gate.remaining(sku)).toBe(9);
-  });
-
-  it('gives a reservation back, user hold and key included', async () => {
-    const kv = make();
-    const sku = nextSku++;
-    await kv.gate.load(sku, 1, {});
-    const r = request({ flashSkuId: sku, perUserLimit: 1, idempotencyKey: 'k' });
-    expect(await kv.gate.reserve(r)).toMatchObject({ ok: true });
-    await kv.gate.release(sku, r.userId, 1, 'k');
-    expect(await kv.gate.remaining(sku)).toBe(1);
-    // The same user may buy again, with the same key: nothing of the first try is left.
-    expect(await kv.gate.reserve(r)).toMatchObject({ ok: true, duplicate: false, remaining: 0 });
-  });
-
-  it('refuses a SKU that was never loaded, and keeps what users already hold on load', async () => {
-    const kv = make();
-    const sku = nextSku++;
-    expect(await kv.gate.reserve(request({ flashSkuId: sku }))).toMatchObject({ ok: false, reason: 'NOT_LOADED' });
-    await kv.gate.load(sku, 5, { 7: 2 });
-    expect(await kv.gate.reserve(request({ flashSkuId: sku, userId: 7, perUserLimit: 2 }))).toMatchObject({ ok: false, reason: 'LIMIT_REACHED' });
-  });
-
-  it('never oversells under 600 concurrent attempts from 300 users against stock 100', async () => {
-    const kv = make();
-    const sku = nextSku++;
-    await kv.gate.load(sku, 100, {});
-    const results = await Promise.all(
-      Array.from({ length: 600 }, (_, i) => kv.gate.reserve(request({ flashSkuId: sku, userId: i % 300, perUserLimit: 1 }))),
-    );
-    const accepted = results.filter((r) => r.ok);
-    expect(accepted).toHaveLength(100);
-    expect(await kv.gate.remaining(sku)).toBe(0);
-  });
-
   it('expires cached values after their TTL and deletes on demand', async () => {
     const kv = make();
     const key = `goods:${randomUUID()}`;
@@ -117,6 +51,15 @@ describe.each(Object.entries(backends))('%s key-value services', (_name, make) =
     expect(got).toEqual([{ n: 1 }]);
   });
 
+  it('takes orders that no longer stand out of the window', async () => {
+    const kv = make();
+    const live = nextSku++;
+    const t0 = 1_700_000_000_000;
+    await kv.recentOrders.add(live, [{ orderSn: 'A', atMs: t0 }, { orderSn: 'B', atMs: t0 + 1 }]);
+    await kv.recentOrders.remove(live, ['A']);
+    expect(await kv.recentOrders.count(live, t0, t0 + 60_000)).toBe(1);
+  });
+
   it('counts a room’s orders in a time window (live:{id}:orders)', async () => {
     const kv = make();
     const live = nextSku++;
@@ -138,18 +81,5 @@ describe.each(Object.entries(backends))('%s key-value services', (_name, make) =
     expect(await kv.recentOrders.count(live, 0, t0 + 6 * 60_000)).toBe(50);
     await kv.recentOrders.add(live, []);
     expect(await kv.recentOrders.count(live, 0, t0 + 6 * 60_000)).toBe(50);
-  });
-});
-
-describe('redis stock gate after a script cache flush', () => {
-  it('reloads the Lua script by itself', async () => {
-    const kv = backends.redis();
-    const sku = nextSku++;
-    await kv.gate.load(sku, 2, {});
-    expect(await kv.gate.reserve(request({ flashSkuId: sku }))).toMatchObject({ ok: true });
-    const admin = new Redis(inject('redisUrl'));
-    await admin.script('FLUSH');
-    await admin.quit();
-    expect(await kv.gate.reserve(request({ flashSkuId: sku, userId: 2 }))).toMatchObject({ ok: true, remaining: 0 });
   });
 });

@@ -1,70 +1,96 @@
 // KvServices on Redis (ioredis). One command connection, plus one subscriber connection
 // created on the first subscribe (a subscribed connection can do nothing else).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
-import { gateKeys, recentOrdersKey, type GateResult, type KvServices, type ReserveRequest } from './kv';
-
-type GateReply = [number, number];
-
-interface GateCommands {
-  stockReserve(stock: string, users: string, idem: string, userId: number, qty: number, limit: number, key: string, hash: string): Promise<GateReply>;
-  stockRelease(stock: string, users: string, idem: string, userId: number, qty: number, key: string): Promise<number>;
-  stockAdjust(stock: string, delta: number): Promise<number>;
-}
-
-const lua = (name: string) => readFileSync(path.resolve('server/redis', name), 'utf8');
+import type { Logger } from '@/server/logger';
+import { recentOrdersKey, type KvServices } from './kv';
 
 const RECENT_WINDOW_KEEP_MS = 5 * 60_000;
 
+// One retry per command: with Redis down, callers learn it in tens of milliseconds and take
+// their fallback (the database) instead of queueing behind reconnect attempts.
 export function createRedisClient(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false, ...options });
+  return new Redis(url, { maxRetriesPerRequest: 1, enableAutoPipelining: true, lazyConnect: false, ...options });
 }
 
-export function createRedisKv(url: string, options: { keyPrefix?: string } = {}): KvServices & { redis: Redis } {
+export function createRedisKv(url: string, options: { keyPrefix?: string; log?: Logger } = {}): KvServices & { redis: Redis } {
   const redis = createRedisClient(url, { keyPrefix: options.keyPrefix });
-  // defineCommand runs EVALSHA and falls back to EVAL when the script cache is gone (after a restart).
-  redis.defineCommand('stockReserve', { numberOfKeys: 3, lua: lua('stock-gate.lua') });
-  redis.defineCommand('stockRelease', { numberOfKeys: 3, lua: lua('stock-release.lua') });
-  // Only moves a loaded key: a missing one stays missing so the next order loads it from the database.
-  redis.defineCommand('stockAdjust', {
-    numberOfKeys: 1,
-    lua: "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end redis.call('INCRBY', KEYS[1], ARGV[1]) return 1",
-  });
-  const gate = redis as unknown as GateCommands;
+  const prefix = options.keyPrefix ?? '';
+  const log = options.log;
   let subscriber: Redis | undefined;
   const handlers = new Map<string, Set<(message: unknown) => void>>();
-  const prefix = options.keyPrefix ?? '';
 
-  const codes: Record<number, Exclude<GateResult, { ok: true }>['reason']> = {
-    [-1]: 'SOLD_OUT',
-    [-2]: 'LIMIT_REACHED',
-    [-3]: 'IDEMPOTENCY_CONFLICT',
-    [-4]: 'NOT_LOADED',
+  // Without a listener an 'error' event would be thrown; the status tells callers what they need.
+  let lastError = 0;
+  const onError = (error: Error) => {
+    if (Date.now() - lastError > 5000) log?.warn({ err: error }, 'Redis connection error; the database answers until it is back');
+    lastError = Date.now();
   };
+  redis.on('error', onError);
+
+  // Cache entries whose invalidation failed while Redis was away may be stale when it returns:
+  // the cache is only a cache, so drop all of it.
+  let lost = false;
+  redis.on('close', () => {
+    lost = true;
+  });
+  // Before the first connection commands wait in ioredis' queue; after a loss they would wait
+  // for reconnect attempts, so they are skipped until Redis is back.
+  const ready = () => !lost && redis.status !== 'end';
+  // An invalidation that failed leaves the cache stale until it is dropped.
+  let stale = false;
+  redis.on('ready', () => {
+    if (!lost && !stale) return;
+    lost = false;
+    stale = false;
+    void dropCache().catch((error: unknown) => log?.warn({ err: error }, 'dropping the cache after a Redis reconnect failed'));
+  });
+  async function dropCache() {
+    // SCAN matches the full key; the client adds the prefix to the keys it is given, not to patterns.
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}cache:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys.map((k) => k.slice(prefix.length)));
+    } while (cursor !== '0');
+  }
 
   return {
     kind: 'redis',
     redis,
     cache: {
       async get<T>(key: string) {
-        const raw = await redis.get(`cache:${key}`);
-        return raw === null ? undefined : (JSON.parse(raw) as T);
+        if (!ready()) return undefined;
+        try {
+          const raw = await redis.get(`cache:${key}`);
+          return raw === null ? undefined : (JSON.parse(raw) as T);
+        } catch {
+          return undefined;
+        }
       },
       async set(key, value, ttlSeconds) {
-        await redis.set(`cache:${key}`, JSON.stringify(value), 'EX', ttlSeconds);
+        if (!ready()) return;
+        await redis.set(`cache:${key}`, JSON.stringify(value), 'EX', ttlSeconds).catch(() => undefined);
       },
       async del(...keys) {
-        if (keys.length) await redis.del(...keys.map((k) => `cache:${k}`));
+        if (!keys.length) return;
+        if (!ready()) {
+          stale = true;
+          return;
+        }
+        await redis.del(...keys.map((k) => `cache:${k}`)).catch(() => {
+          stale = true;
+        });
       },
     },
     pubsub: {
       async publish(channel, message) {
+        if (!ready()) throw new Error('Redis is unavailable');
         await redis.publish(prefix + channel, JSON.stringify(message));
       },
       async subscribe(channel, handler) {
         if (!subscriber) {
           subscriber = redis.duplicate();
+          subscriber.on('error', onError);
           subscriber.on('message', (ch: string, raw: string) => {
             const set = handlers.get(ch.slice(prefix.length));
             if (!set) return;
@@ -104,44 +130,6 @@ export function createRedisKv(url: string, options: { keyPrefix?: string } = {})
       },
       async remove(liveId, orderSns) {
         if (orderSns.length) await redis.zrem(recentOrdersKey(liveId), ...orderSns);
-      },
-    },
-    gate: {
-      async load(flashSkuId, remaining, perUser) {
-        const keys = gateKeys(flashSkuId);
-        const tx = redis.multi().set(keys.stock, remaining).del(keys.users);
-        const entries = Object.entries(perUser).filter(([, qty]) => qty > 0);
-        if (entries.length) tx.hset(keys.users, Object.fromEntries(entries));
-        await tx.exec();
-      },
-      async reserve(request: ReserveRequest): Promise<GateResult> {
-        const keys = gateKeys(request.flashSkuId);
-        const [code, remaining] = await gate.stockReserve(
-          keys.stock, keys.users, keys.idem,
-          request.userId, request.quantity, request.perUserLimit, request.idempotencyKey, request.requestHash,
-        );
-        if (code === 1) return { ok: true, duplicate: false, remaining };
-        if (code === 2) return { ok: true, duplicate: true, remaining };
-        return { ok: false, reason: codes[code] ?? 'NOT_LOADED', remaining };
-      },
-      async release(flashSkuId, userId, quantity, idempotencyKey = '') {
-        const keys = gateKeys(flashSkuId);
-        await gate.stockRelease(keys.stock, keys.users, keys.idem, userId, quantity, idempotencyKey);
-      },
-      async adjust(flashSkuId, delta) {
-        return (await gate.stockAdjust(gateKeys(flashSkuId).stock, delta)) === 1;
-      },
-      async holds(flashSkuId) {
-        const raw = await redis.hgetall(gateKeys(flashSkuId).users);
-        return Object.fromEntries(Object.entries(raw).map(([u, q]) => [Number(u), Number(q)]));
-      },
-      async remaining(flashSkuId) {
-        const raw = await redis.get(gateKeys(flashSkuId).stock);
-        return raw === null ? undefined : Number(raw);
-      },
-      async drop(flashSkuId) {
-        const keys = gateKeys(flashSkuId);
-        await redis.del(keys.stock, keys.users, keys.idem);
       },
     },
     async close() {

@@ -166,7 +166,7 @@ export async function changeStock(container: Container, shopId: number, input: C
   const { db } = container;
   const sku = await db.sku.findUnique({ where: { id: input.skuId }, select: { id: true, spuId: true, spu: { select: { shopId: true } } } });
   if (!sku || sku.spu.shopId !== shopId) throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not exist in your shop`);
-  const updated = await db.sku.update({ where: { id: sku.id }, data: { stock: input.stock }, select: { id: true, stock: true } });
+  const updated = await container.inventory.setStock(db, sku.id, input.stock);
   await goodsChanged(container, sku.spuId);
   return updated;
 }

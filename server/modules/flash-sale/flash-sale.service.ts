@@ -4,7 +4,7 @@ import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import { forgetFlashMeta } from '@/server/modules/inventory/flash-meta';
-import { ledgerOf, loadGateFromDb } from '@/server/modules/inventory/stock-ledger';
+import { ledgerOf } from '@/server/modules/inventory/stock-ledger';
 import { roomGoodsChanged } from '@/server/modules/live/room-view';
 import { rooms } from '@/server/realtime/events';
 import type { AdjustFlashStockInput, CreateSaleInput } from './flash-sale.schema';
@@ -57,6 +57,7 @@ export async function createSale(container: Container, shopId: number, input: Cr
     const sku = skus.get(s.skuId);
     if (!sku) throw new AppError('BAD_REQUEST', `SKU ${s.skuId} is not a SKU of this goods`, 'UNKNOWN_SKU');
     if (s.flashStock > sku.stock) throw new AppError('BAD_REQUEST', `Flash stock ${s.flashStock} of ${sku.skuCode} is above its inventory ${sku.stock}`, 'ABOVE_INVENTORY');
+    if (s.flashPrice >= sku.price) throw new AppError('BAD_REQUEST', `The flash price of ${sku.skuCode} must be below its regular price`, 'FLASH_PRICE_NOT_BELOW');
   }
   const overlapping = await db.flashSku.findFirst({
     where: { skuId: { in: input.skus.map((s) => s.skuId) }, flashSale: { status: { in: ['SCHEDULED', 'ACTIVE'] }, startsAt: { lt: endsAt }, endsAt: { gt: startsAt } } },
@@ -67,11 +68,7 @@ export async function createSale(container: Container, shopId: number, input: Cr
   }
 
   const sale = await db.$transaction(async (tx) => {
-    for (const s of input.skus) {
-      // Carve the flash stock out of the inventory; conditional, so a concurrent change cannot go negative.
-      const taken = await tx.$executeRaw`UPDATE goods_sku SET stock = stock - ${s.flashStock}, updated_at = now() WHERE id = ${s.skuId} AND stock >= ${s.flashStock}`;
-      if (taken !== 1) throw new AppError('CONFLICT', `The inventory of SKU ${s.skuId} changed meanwhile; try again`, 'ABOVE_INVENTORY');
-    }
+    await container.inventory.carve(tx, input.skus);
     return tx.flashSale.create({
       data: {
         liveId: input.liveId,
@@ -86,7 +83,7 @@ export async function createSale(container: Container, shopId: number, input: Cr
       select: { id: true, liveId: true, status: true, startsAt: true, endsAt: true, skus: { select: { id: true } } },
     });
   });
-  if (sale.status === 'ACTIVE') for (const s of sale.skus) await loadGateFromDb(container, s.id);
+  if (sale.status === 'ACTIVE') for (const s of sale.skus) await container.inventory.loadGeneration(s.id);
   scheduleSale(container, sale);
   emitSale(container, sale);
   await roomGoodsChanged(container, sale.liveId);
@@ -99,7 +96,7 @@ export async function activateSale(container: Container, flashSaleId: number) {
   const moved = await db.flashSale.updateMany({ where: { id: flashSaleId, status: 'SCHEDULED' }, data: { status: 'ACTIVE' } });
   if (moved.count !== 1) return;
   const sale = await db.flashSale.findUniqueOrThrow({ where: { id: flashSaleId }, select: { id: true, liveId: true, status: true, startsAt: true, endsAt: true, skus: { select: { id: true } } } });
-  for (const s of sale.skus) await loadGateFromDb(container, s.id);
+  for (const s of sale.skus) await container.inventory.loadGeneration(s.id);
   await forgetFlashMeta(container, sale.skus.map((s) => s.id));
   scheduleSale(container, sale);
   emitSale(container, sale);
@@ -111,32 +108,29 @@ export async function activateSale(container: Container, flashSaleId: number) {
  * SKU's inventory, and the gate closes. Units released later by unpaid orders follow them.
  */
 export async function finishSale(container: Container, flashSaleId: number, manual = false) {
-  const { db, kv, timers } = container;
+  const { db, timers } = container;
   const sale = await db.$transaction(async (tx) => {
     const current = await tx.flashSale.findUnique({ where: { id: flashSaleId }, select: { status: true } });
     if (!current || (current.status !== 'ACTIVE' && current.status !== 'SCHEDULED')) return null;
     const status = current.status === 'SCHEDULED' && manual ? 'CANCELLED' : 'ENDED';
     const moved = await tx.flashSale.updateMany({ where: { id: flashSaleId, status: current.status }, data: { status, ...(manual ? { endsAt: new Date() } : {}) } });
     if (moved.count !== 1) return null;
-    // Lock each flash SKU row while its leftover goes back, so no order slips in between.
-    const skus = await tx.$queryRaw<{ id: number; sku_id: number; flash_stock: number; sold: number }[]>`
-      SELECT id, sku_id, flash_stock, sold FROM flash_sku WHERE flash_sale_id = ${flashSaleId} FOR UPDATE`;
-    for (const s of skus) {
-      const leftover = s.flash_stock - s.sold;
-      if (leftover > 0) {
-        await tx.$executeRaw`UPDATE goods_sku SET stock = stock + ${leftover}, updated_at = now() WHERE id = ${s.sku_id}`;
-        await tx.$executeRaw`UPDATE flash_sku SET flash_stock = sold, updated_at = now() WHERE id = ${s.id}`;
-      }
-    }
+    await container.inventory.returnLeftovers(tx, flashSaleId);
     return tx.flashSale.findUniqueOrThrow({ where: { id: flashSaleId }, select: { id: true, liveId: true, status: true, startsAt: true, endsAt: true, skus: { select: { id: true } } } });
   });
   if (!sale) return;
   timers.cancel(saleTimer(flashSaleId, 'start'));
   timers.cancel(saleTimer(flashSaleId, 'end'));
-  for (const s of sale.skus) await kv.gate.drop(s.id);
+  await container.inventory.closeGates(sale.skus.map((s) => s.id));
   await forgetFlashMeta(container, sale.skus.map((s) => s.id));
   emitSale(container, sale);
   await roomGoodsChanged(container, sale.liveId);
+}
+
+/** The room ended: every sale of it that is still to come or running ends now. */
+export async function endRoomSales(container: Container, liveId: number) {
+  const sales = await container.db.flashSale.findMany({ where: { liveId, status: { in: ['SCHEDULED', 'ACTIVE'] } }, select: { id: true } });
+  for (const sale of sales) await finishSale(container, sale.id, true);
 }
 
 export async function startSaleNow(container: Container, shopId: number, flashSaleId: number) {
@@ -159,7 +153,7 @@ export async function stopSale(container: Container, shopId: number, flashSaleId
 
 /** While live, flash stock may go up (from inventory) and down to what is sold (paid + held). */
 export async function adjustFlashStock(container: Container, shopId: number, input: AdjustFlashStockInput) {
-  const { db, kv } = container;
+  const { db, realtime } = container;
   const row = await db.flashSku.findUnique({
     where: { id: input.flashSkuId },
     select: { id: true, skuId: true, flashStock: true, sold: true, flashSaleId: true, flashSale: { select: { status: true, liveId: true, live: { select: { shopId: true } } } } },
@@ -169,15 +163,16 @@ export async function adjustFlashStock(container: Container, shopId: number, inp
   if (input.flashStock < row.sold) throw new AppError('PRECONDITION_FAILED', `Flash stock cannot go below ${row.sold}: that many are paid or held by unpaid orders`, 'BELOW_SOLD');
   const delta = input.flashStock - row.flashStock;
   if (delta === 0) return getSale(db, shopId, row.flashSaleId);
-  await db.$transaction(async (tx) => {
-    const moved = await tx.$executeRaw`UPDATE flash_sku SET flash_stock = ${input.flashStock}, updated_at = now() WHERE id = ${row.id} AND sold <= ${input.flashStock}`;
-    if (moved !== 1) throw new AppError('CONFLICT', 'Orders came in meanwhile: the stock is now below what is sold; try again', 'BELOW_SOLD');
-    const inventory = await tx.$executeRaw`UPDATE goods_sku SET stock = stock - ${delta}, updated_at = now() WHERE id = ${row.skuId} AND stock >= ${delta}`;
-    if (inventory !== 1) throw new AppError('BAD_REQUEST', `Not enough inventory to add ${delta} units`, 'ABOVE_INVENTORY');
-  });
-  if (row.flashSale.status === 'ACTIVE' && !(await kv.gate.adjust(row.id, delta))) await loadGateFromDb(container, row.id);
+  await container.inventory.adjustFlashStock(row, input.flashStock, row.flashSale.status === 'ACTIVE');
+  // Every open desk and viewer page sees the new figure at once, not at their next reload.
+  const now = await db.flashSku.findUniqueOrThrow({ where: { id: row.id }, select: { flashStock: true, sold: true } });
+  const stock = { liveId: row.flashSale.liveId, flashSaleId: row.flashSaleId, flashSkuId: row.id, skuId: row.skuId, remaining: now.flashStock - now.sold, seq: Date.now() };
+  realtime.toRoom(rooms.viewers(stock.liveId), 'stock:changed', stock);
+  realtime.toRoom(rooms.hosts(stock.liveId), 'stock:changed', stock);
   await roomGoodsChanged(container, row.flashSale.liveId);
-  return getSale(db, shopId, row.flashSaleId);
+  const sale = await getSale(db, shopId, row.flashSaleId);
+  emitSale(container, sale);
+  return sale;
 }
 
 export async function getSale(db: Db, shopId: number | null, flashSaleId: number) {

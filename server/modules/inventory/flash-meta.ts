@@ -19,10 +19,14 @@ export interface FlashSkuMeta {
   startsAt: number; // ms
   endsAt: number; // ms
   payWindowSeconds: number;
+  /** The room's goods on the shelf, the goods not archived, the room live: forgotten when any of them changes. */
+  onSale: boolean;
+  roomLive: boolean;
 }
 
 const LOCAL_TTL_MS = 1000;
-const SHARED_TTL_SECONDS = 3600;
+// Short: an invalidation lost while Redis was away heals by itself (the database refuses meanwhile).
+const SHARED_TTL_SECONDS = 60;
 // Per container: tests run several (different databases) in one process.
 const locals = new WeakMap<Container, Map<number, { meta: FlashSkuMeta; until: number }>>();
 function localOf(container: Container) {
@@ -40,8 +44,10 @@ async function loadFromDb(container: Container, flashSkuId: number): Promise<Fla
       skuId: true,
       flashPrice: true,
       perUserLimit: true,
-      sku: { select: { specs: true, spuId: true, spu: { select: { title: true, shopId: true } } } },
-      flashSale: { select: { id: true, liveId: true, status: true, startsAt: true, endsAt: true, payWindowSeconds: true } },
+      sku: { select: { specs: true, spuId: true, spu: { select: { title: true, shopId: true, status: true } } } },
+      flashSale: {
+        select: { id: true, liveId: true, status: true, startsAt: true, endsAt: true, payWindowSeconds: true, roomGoods: { select: { onShelf: true } }, live: { select: { status: true } } },
+      },
     },
   });
   if (!row) return null;
@@ -60,6 +66,8 @@ async function loadFromDb(container: Container, flashSkuId: number): Promise<Fla
     startsAt: row.flashSale.startsAt.getTime(),
     endsAt: row.flashSale.endsAt.getTime(),
     payWindowSeconds: row.flashSale.payWindowSeconds,
+    onSale: row.flashSale.roomGoods.onShelf && row.sku.spu.status === 'ACTIVE',
+    roomLive: row.flashSale.live.status === 'LIVE',
   };
 }
 
@@ -76,6 +84,12 @@ export async function getFlashMeta(container: Container, flashSkuId: number): Pr
   }
   local.set(flashSkuId, { meta, until: now + LOCAL_TTL_MS });
   return meta;
+}
+
+/** The flash SKUs of a room, or of one item of it: to forget when the shelf or the room changes. */
+export async function flashSkuIdsOf(container: Container, where: { liveId: number; roomGoodsId?: number }): Promise<number[]> {
+  const rows = await container.db.flashSku.findMany({ where: { flashSale: { liveId: where.liveId, ...(where.roomGoodsId ? { roomGoodsId: where.roomGoodsId } : {}) } }, select: { id: true } });
+  return rows.map((r) => r.id);
 }
 
 /** After a sale changes (started, ended, re-priced): every instance sees it within a second. */

@@ -44,17 +44,6 @@ export async function ledgerOf(db: Db, flashSaleIds: number[]): Promise<LedgerRo
   }));
 }
 
-/** Loads (or repairs) the gate of one flash SKU from the database. */
-export async function loadGateFromDb(container: Container, flashSkuId: number): Promise<number> {
-  const { db, kv } = container;
-  const sku = await db.flashSku.findUnique({ where: { id: flashSkuId }, select: { flashStock: true, sold: true } });
-  if (!sku) return 0;
-  const purchases = await db.userPurchase.findMany({ where: { flashSkuId, quantity: { gt: 0 } }, select: { userId: true, quantity: true } });
-  const remaining = sku.flashStock - sku.sold;
-  await kv.gate.load(flashSkuId, remaining, Object.fromEntries(purchases.map((p) => [p.userId, p.quantity])));
-  return remaining;
-}
-
 export interface Drift {
   flashSkuId: number;
   kind: 'ledger' | 'redis';
@@ -76,7 +65,7 @@ export async function reconcile(
 ): Promise<Drift[]> {
   const previous = lastSeen.get(container) ?? new Set<number>();
   const seen = new Set<number>();
-  const { db, kv } = container;
+  const { db, gate, inventory } = container;
   const sales = options.flashSaleIds ?? (await db.flashSale.findMany({ where: { status: { in: ['SCHEDULED', 'ACTIVE'] } }, select: { id: true } })).map((s) => s.id);
   if (sales.length === 0) return [];
   const skus = await db.flashSku.findMany({
@@ -104,8 +93,8 @@ export async function reconcile(
     if (sku.sold > sku.flashStock) drifts.push({ flashSkuId: sku.id, kind: 'ledger', detail: `oversold: sold ${sku.sold} > flash stock ${sku.flashStock}` });
 
     const remaining = sku.flashStock - sku.sold;
-    const redisRemaining = await kv.gate.remaining(sku.id);
-    const redisHolds = await kv.gate.holds(sku.id);
+    const redisRemaining = await gate.remaining(sku.id);
+    const redisHolds = await gate.holds(sku.id);
     const dbHolds = Object.fromEntries(purchases.map((p) => [p.userId, p.quantity]));
     const canonical = (holds: Record<string, number>) => JSON.stringify(Object.entries(holds).filter(([, q]) => q > 0).sort());
     const holdsDiffer = canonical(redisHolds) !== canonical(dbHolds);
@@ -117,7 +106,7 @@ export async function reconcile(
       });
       seen.add(sku.id);
       const missing = redisRemaining === undefined;
-      if (options.repair === 'always' || (options.repair === 'persistent' && (missing || previous.has(sku.id)))) await loadGateFromDb(container, sku.id);
+      if (options.repair === 'always' || (options.repair === 'persistent' && (missing || previous.has(sku.id)))) await inventory.loadGeneration(sku.id);
     }
   }
   lastSeen.set(container, seen);

@@ -4,6 +4,8 @@ import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import type { SessionUser } from '@/server/modules/auth/session';
+import { flashSkuIdsOf, forgetFlashMeta } from '@/server/modules/inventory/flash-meta';
+import { endRoomSales } from '@/server/modules/flash-sale/flash-sale.service';
 import { rooms, type JoinTarget } from '@/server/realtime/events';
 import type { AddGoodsInput, CreateRoomInput, PinInput, ReorderInput, RoomGoodsInput, ShelfInput, WelfareInput } from './live.schema';
 import { loadRoomItems, pinnedOf, roomGoodsChanged } from './room-view';
@@ -78,6 +80,9 @@ async function setStatus(container: Container, shopId: number, liveId: number, t
       await tx.livePinSegment.updateMany({ where: { liveId, endedAt: null }, data: { endedAt: now } });
     }
   });
+  // A room that ended ends its flash sales, and their unsold stock goes back to inventory.
+  if (to === 'ENDED') await endRoomSales(container, liveId);
+  await forgetFlashMeta(container, await flashSkuIdsOf(container, { liveId }));
   const payload = { liveId, status: to };
   realtime.toRoom(rooms.viewers(liveId), 'room:status', payload);
   realtime.toRoom(rooms.hosts(liveId), 'room:status', payload);
@@ -160,6 +165,8 @@ export async function setShelf(container: Container, shopId: number, input: Shel
     if (!input.onShelf && item.pinnedAt) await tx.livePinSegment.updateMany({ where: { roomGoodsId: item.id, endedAt: null }, data: { endedAt: now } });
   });
   if (!input.onShelf && item.pinnedAt) emitPin(container, input.liveId, null, now);
+  // Flash orders of an item off the shelf are refused from now on.
+  await forgetFlashMeta(container, await flashSkuIdsOf(container, { liveId: input.liveId, roomGoodsId: item.id }));
   await roomGoodsChanged(container, input.liveId);
   return getDeskRoom(db, shopId, input.liveId);
 }

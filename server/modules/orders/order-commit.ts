@@ -1,13 +1,14 @@
-// Writing orders (DESIGN.md §4 step 3): one transaction with the conditional decrement, the
-// per-user purchase with its limit, the order and its items, and the outbox event. Accepted
-// flash orders are group-committed: the ones waiting for the same flash SKU share one
-// transaction (one decrement of the hot row, bulk inserts), and fall back to one transaction
-// each if anything in the group is refused, so every order still gets its own answer.
+// Writing orders (DESIGN.md §4 step 3). One writer for every order, flash or regular: the
+// database function livecart_commit_orders (migration 20261201120000_inventory_owner) checks
+// the rules, takes the per-user purchase with its limit, writes the orders, items, outbox
+// events and addresses, then takes the stock (inventory's step) — one round trip, on the
+// database's clock. Accepted orders of one SKU are group-committed: the ones waiting share one
+// call; if the database refuses the group, each order is committed alone (a group of one) so
+// every order gets its own answer.
 import type { Db } from '@/server/db/client';
 import type { Prisma } from '@/server/db/generated/client';
 import { AppError } from '@/server/errors';
 import type { SessionUser } from '@/server/modules/auth/session';
-import { orderEvent } from '@/server/modules/live-stats/order-events';
 import type { CreateOrderInput } from './orders.schema';
 import { newOrderSn } from './order-sn';
 
@@ -65,58 +66,6 @@ export interface Line {
 }
 
 
-/** The one transaction of an order (DESIGN.md §4 step 3). The database refuses an oversell even if Redis is wrong. */
-export async function commitOrder(db: Db, user: SessionUser, input: CreateOrderInput, requestHash: string, line: Line): Promise<OrderView> {
-  const amount = line.unitPrice * input.quantity;
-  const now = new Date();
-  const row = await db.$transaction(
-    async (tx) => {
-      if (line.flashSkuId) {
-        // Lock order as in commitFlashGroup: user_purchase, address, then the flash SKU's row last.
-        const within = await tx.$executeRaw`
-          INSERT INTO user_purchase (user_id, flash_sku_id, quantity, updated_at) VALUES (${user.id}, ${line.flashSkuId}, ${input.quantity}, now())
-          ON CONFLICT (user_id, flash_sku_id) DO UPDATE SET quantity = user_purchase.quantity + EXCLUDED.quantity, updated_at = now()
-          WHERE user_purchase.quantity + EXCLUDED.quantity <= ${line.perUserLimit}`;
-        if (within !== 1) throw new AppError('CONFLICT', 'You have reached the purchase limit of this item', 'LIMIT_REACHED');
-      } else {
-        const taken = await tx.$executeRaw`UPDATE goods_sku SET stock = stock - ${input.quantity}, updated_at = now() WHERE id = ${line.skuId} AND stock >= ${input.quantity}`;
-        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
-      }
-      const pin = await tx.livePinSegment.findFirst({ where: { liveId: input.liveId, endedAt: null }, select: { id: true } });
-      const created = await tx.order.create({
-        data: {
-          orderSn: newOrderSn(now),
-          userId: user.id,
-          shopId: line.shopId,
-          liveId: input.liveId,
-          sourceChannel: 'live',
-          sourceType: input.sourceType ?? null,
-          trackingCode: input.trackingCode ?? null,
-          traceId: input.traceId ?? null,
-          pinSegmentId: pin?.id ?? null,
-          totalAmount: amount,
-          idempotencyKey: input.idempotencyKey,
-          requestHash,
-          address: input.address,
-          payDeadline: new Date(now.getTime() + line.payWindowSeconds * 1000),
-          items: { create: { skuId: line.skuId, spuId: line.spuId, flashSkuId: line.flashSkuId, title: line.title, specs: line.specs, unitPrice: line.unitPrice, quantity: input.quantity, amount } },
-        },
-        select: orderSelect,
-      });
-      await tx.outboxEvent.create({ data: orderEvent('OrderCreatedEvent', { ...created, userId: user.id, pinSegmentId: pin?.id ?? null }) });
-      await tx.address.upsert({ where: { userId: user.id }, create: { userId: user.id, ...input.address }, update: input.address });
-      if (line.flashSkuId) {
-        const taken = await tx.$executeRaw`UPDATE flash_sku SET sold = sold + ${input.quantity}, updated_at = now() WHERE id = ${line.flashSkuId} AND sold + ${input.quantity} <= flash_stock`;
-        if (taken !== 1) throw new AppError('CONFLICT', 'Sold out', 'SOLD_OUT');
-      }
-      return created;
-    },
-    { maxWait: 10_000, timeout: 15_000 },
-  );
-  return toView(row);
-}
-
-
 export interface CommitJob {
   user: SessionUser;
   input: CreateOrderInput;
@@ -124,17 +73,41 @@ export interface CommitJob {
   line: Line;
 }
 
-/**
- * One statement for several accepted orders of the same flash SKU: the database function
- * livecart_commit_flash_group (prisma/migrations/20261124150000_commit_flash_group) writes the
- * purchases, orders, items, outbox events and addresses, then takes the stock — in one round
- * trip, atomically. It raises when the database refuses any part (stock, a limit, a duplicate
- * key): the caller then commits the orders one by one, and each gets its own answer.
- */
-export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<OrderView[]> {
-  const first = jobs[0]!;
-  const { line } = first;
-  const liveId = first.input.liveId;
+export interface Committed {
+  views: OrderView[];
+  /** The flash SKU row's gate generation when its stock was taken (null for regular orders). */
+  gateGen: number | null;
+}
+
+/** The reasons livecart_commit_orders refuses with ('livecart:<REASON>'), as the user's errors. */
+const refusals: Record<string, AppError> = {
+  SOLD_OUT: new AppError('CONFLICT', 'Sold out', 'SOLD_OUT'),
+  LIMIT_REACHED: new AppError('CONFLICT', 'You have reached the purchase limit of this item', 'LIMIT_REACHED'),
+  SALE_ENDED: new AppError('PRECONDITION_FAILED', 'The flash sale has ended', 'SALE_ENDED'),
+  SALE_NOT_STARTED: new AppError('PRECONDITION_FAILED', 'The flash sale has not started yet', 'SALE_NOT_STARTED'),
+  NOT_ON_SALE: new AppError('PRECONDITION_FAILED', 'This item is not on sale in this live room', 'NOT_ON_SALE'),
+  ROOM_NOT_LIVE: new AppError('PRECONDITION_FAILED', 'This live room is not live', 'ROOM_NOT_LIVE'),
+};
+/** Refusals that hold for a whole group alike; the others may differ from order to order. */
+const GROUP_WIDE = new Set(['SALE_ENDED', 'SALE_NOT_STARTED', 'NOT_ON_SALE', 'ROOM_NOT_LIVE']);
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The database's refusal as an AppError, or undefined for any other failure. */
+export function refusalOf(error: unknown): AppError | undefined {
+  const reason = /livecart:([A-Z_]+)/.exec(messageOf(error))?.[1];
+  return reason ? refusals[reason] : undefined;
+}
+
+/** A second order with the same (user, idempotency key): the first one was written. */
+export function isDuplicateKey(error: unknown): boolean {
+  return /23505|unique constraint/i.test(messageOf(error));
+}
+
+/** Commits a group of orders of one line (one SKU, one price) in one call. Throws the database's refusal or error. */
+export async function commitOrders(db: Db, jobs: CommitJob[]): Promise<Committed> {
+  const { line } = jobs[0]!;
+  const liveId = jobs[0]!.input.liveId;
   const now = new Date();
   const orders = jobs.map((j) => ({
     sn: newOrderSn(now),
@@ -147,61 +120,52 @@ export async function commitFlashGroup(db: Db, jobs: CommitJob[]): Promise<Order
     rh: j.requestHash,
     addr: j.input.address,
   }));
-  const created = await db.$queryRaw<{ order_id: number; order_sn: string; created_at: Date; pay_deadline: Date }[]>`
-    SELECT order_id, order_sn, created_at, pay_deadline FROM livecart_commit_flash_group(
-      ${line.flashSkuId}::int, ${line.perUserLimit}::int, ${liveId}::int, ${line.shopId}::int, ${line.skuId}::int, ${line.spuId}::int,
-      ${line.title}::text, ${JSON.stringify(line.specs)}::json, ${line.unitPrice}::int, ${line.payWindowSeconds}::int, ${JSON.stringify(orders)}::jsonb)`;
+  let created: { order_id: number; order_sn: string; created_at: Date; pay_deadline: Date; gate_gen: number | null }[];
+  try {
+    created = await db.$queryRaw`
+      SELECT order_id, order_sn, created_at, pay_deadline, gate_gen FROM livecart_commit_orders(
+        ${line.flashSkuId}::int, ${line.perUserLimit}::int, ${liveId}::int, ${line.shopId}::int, ${line.skuId}::int, ${line.spuId}::int,
+        ${line.title}::text, ${JSON.stringify(line.specs)}::json, ${line.unitPrice}::int, ${line.payWindowSeconds}::int, ${JSON.stringify(orders)}::jsonb)`;
+  } catch (error) {
+    throw refusalOf(error) ?? error;
+  }
   const bySn = new Map(created.map((o) => [o.order_sn, o]));
-  const rows = jobs.map((job, i) => {
+  const views = jobs.map((job, i): OrderView => {
     const row = bySn.get(orders[i]!.sn);
-    if (!row) throw new Error(`livecart_commit_flash_group did not return order ${orders[i]!.sn}`);
-    return { job, ...row };
+    if (!row) throw new Error(`livecart_commit_orders did not return order ${orders[i]!.sn}`);
+    const amount = line.unitPrice * job.input.quantity;
+    return {
+      orderSn: row.order_sn,
+      status: 'PENDING_PAYMENT',
+      liveId,
+      totalAmount: amount,
+      payDeadline: row.pay_deadline.toISOString(),
+      paidAt: null,
+      createdAt: row.created_at.toISOString(),
+      sourceChannel: 'live',
+      sourceType: job.input.sourceType ?? null,
+      trackingCode: job.input.trackingCode ?? null,
+      items: [{ skuId: line.skuId, spuId: line.spuId, flashSkuId: line.flashSkuId, title: line.title, specs: line.specs, unitPrice: line.unitPrice, quantity: job.input.quantity, amount }],
+    };
   });
-  return rows.map((r): OrderView => ({
-    orderSn: r.order_sn,
-    status: 'PENDING_PAYMENT',
-    liveId,
-    totalAmount: line.unitPrice * r.job.input.quantity,
-    payDeadline: r.pay_deadline.toISOString(),
-    paidAt: null,
-    createdAt: r.created_at.toISOString(),
-    sourceChannel: 'live',
-    sourceType: r.job.input.sourceType ?? null,
-    trackingCode: r.job.input.trackingCode ?? null,
-    items: [
-      {
-        skuId: line.skuId,
-        spuId: line.spuId,
-        flashSkuId: line.flashSkuId,
-        title: line.title,
-        specs: line.specs,
-        unitPrice: line.unitPrice,
-        quantity: r.job.input.quantity,
-        amount: line.unitPrice * r.job.input.quantity,
-      },
-    ],
-  }));
-}
-
-/** The database said no to the group as a whole: livecart_commit_flash_group's RAISE, or a duplicate key. */
-function isRefusal(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error);
-  return /livecart: (sold out|purchase limit)|23505|unique constraint/i.test(text);
+  return { views, gateGen: created[0]?.gate_gen ?? null };
 }
 
 const MAX_GROUP = 100;
 /** Groups of one SKU in their transactions at once: the next gathers while earlier ones commit. */
 const MAX_IN_FLIGHT = 3;
 
+type Waiter = { job: CommitJob; resolve: (v: { view: OrderView; gateGen: number | null }) => void; reject: (e: unknown) => void };
+
 /**
- * Queues accepted flash orders per flash SKU and commits what has gathered as one group while
- * earlier groups are in their transactions (up to MAX_IN_FLIGHT at once; they overlap their
- * round trips and queue only for the flash SKU's row, taken last). Under load the groups grow;
- * alone, an order is a group of one and goes straight through.
+ * Queues accepted orders per line (a flash SKU, or a SKU at one price) and commits what has
+ * gathered as one group while earlier groups are in their transactions (up to MAX_IN_FLIGHT
+ * at once; they overlap their round trips and queue only for the stock row, taken last).
+ * Under load the groups grow; alone, an order is a group of one and goes straight through.
  */
-export class FlashCommitQueue {
-  private readonly queues = new Map<number, { job: CommitJob; resolve: (v: OrderView) => void; reject: (e: unknown) => void }[]>();
-  private readonly inFlight = new Map<number, number>();
+export class OrderCommitQueue {
+  private readonly queues = new Map<string, Waiter[]>();
+  private readonly inFlight = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -210,8 +174,9 @@ export class FlashCommitQueue {
     private readonly onFallback: (reason: 'refused' | 'error', error: unknown) => void = () => {},
   ) {}
 
-  submit(job: CommitJob): Promise<OrderView> {
-    const key = job.line.flashSkuId!;
+  submit(job: CommitJob): Promise<{ view: OrderView; gateGen: number | null }> {
+    const { line } = job;
+    const key = line.flashSkuId ? `f${line.flashSkuId}` : `s${line.skuId}:${line.unitPrice}`;
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(key);
       if (!queue) this.queues.set(key, (queue = []));
@@ -220,8 +185,8 @@ export class FlashCommitQueue {
     });
   }
 
-  /** Starts groups while fewer than MAX_IN_FLIGHT of this SKU are in their transaction. */
-  private pump(key: number) {
+  /** Starts groups while fewer than MAX_IN_FLIGHT of this line are in their transaction. */
+  private pump(key: string) {
     const queue = this.queues.get(key);
     let running = this.inFlight.get(key) ?? 0;
     while (queue && queue.length > 0 && running < MAX_IN_FLIGHT) {
@@ -237,23 +202,22 @@ export class FlashCommitQueue {
     }
   }
 
-  private async commit(group: { job: CommitJob; resolve: (v: OrderView) => void; reject: (e: unknown) => void }[]) {
+  private async commit(group: Waiter[]) {
     try {
-      const views = await this.run(() => (group.length === 1 ? commitOne(this.db, group[0]!.job) : commitFlashGroup(this.db, group.map((g) => g.job))));
-      group.forEach((g, i) => g.resolve(views[i]!));
+      const { views, gateGen } = await this.run(() => commitOrders(this.db, group.map((g) => g.job)));
+      group.forEach((g, i) => g.resolve({ view: views[i]!, gateGen }));
     } catch (error) {
-      if (group.length > 1) {
-        // Somebody in the group was refused (stock, a limit, a duplicate key, a database error):
-        // everyone commits alone and gets their own answer.
-        this.onFallback(isRefusal(error) ? 'refused' : 'error', error);
-        await Promise.all(group.map((g) => this.run(() => commitOrder(this.db, g.job.user, g.job.input, g.job.requestHash, g.job.line)).then(g.resolve, g.reject)));
-      } else {
+      const refusal = error instanceof AppError ? error : undefined;
+      if (group.length === 1 || (refusal?.reason && GROUP_WIDE.has(refusal.reason))) {
         group.forEach((g) => g.reject(error));
+        return;
       }
+      // Somebody in the group was refused (stock, a limit, a duplicate key) or the call failed:
+      // everyone commits alone and gets their own answer.
+      this.onFallback(refusal || isDuplicateKey(error) ? 'refused' : 'error', error);
+      await Promise.all(
+        group.map((g) => this.run(() => commitOrders(this.db, [g.job])).then(({ views, gateGen }) => g.resolve({ view: views[0]!, gateGen }), g.reject)),
+      );
     }
   }
-}
-
-async function commitOne(db: Db, job: CommitJob): Promise<OrderView[]> {
-  return [await commitOrder(db, job.user, job.input, job.requestHash, job.line)];
 }

@@ -39,7 +39,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     const [user] = await createViewers(container, 1, 'bad');
     const caller = callerFor(container, user);
     const before = await soldOf(setup.flashSkuId);
-    const remaining = await container.kv.gate.remaining(setup.flashSkuId);
+    const remaining = await container.gate.remaining(setup.flashSkuId);
     for (const [over, pattern] of [
       [{ quantity: 0 }, /at least 1/],
       [{ quantity: -1 }, /at least 1/],
@@ -55,7 +55,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     await expect(caller.orders.create(orderInput(setup, { skuId: setup.skuId + 10_000 }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller.orders.create(orderInput(setup, { quantity: 3 }))).rejects.toMatchObject({ message: expect.stringMatching(/At most 2 per person/) });
     expect(await soldOf(setup.flashSkuId)).toBe(before);
-    expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(remaining);
+    expect(await container.gate.remaining(setup.flashSkuId)).toBe(remaining);
     expect(await container.db.order.count({ where: { userId: user!.id } })).toBe(0);
   });
 
@@ -87,13 +87,13 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     const caller = callerFor(container, user);
     const order = await caller.orders.create(orderInput(setup, { quantity: 2 }));
     const sold = await soldOf(setup.flashSkuId);
-    const remaining = (await container.kv.gate.remaining(setup.flashSkuId))!;
+    const remaining = (await container.gate.remaining(setup.flashSkuId))!;
     const events: Emitted[] = [];
     const stop = container.realtime.onEmit((e) => events.push(e));
     try {
       expect((await caller.orders.cancel({ orderSn: order.orderSn })).status).toBe('CANCELLED');
       expect(await soldOf(setup.flashSkuId)).toBe(sold - 2);
-      expect(await container.kv.gate.remaining(setup.flashSkuId)).toBe(remaining + 2);
+      expect(await container.gate.remaining(setup.flashSkuId)).toBe(remaining + 2);
       // The user may buy again up to the limit.
       await expect(caller.orders.create(orderInput(setup, { quantity: 2 }))).resolves.toMatchObject({ status: 'PENDING_PAYMENT' });
       await expect.poll(() => events.some((e) => e.event === 'stock:changed' && e.room === `live:${setup.liveId}`)).toBe(true);
@@ -106,7 +106,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     const [user] = await createViewers(container, 1, 'expire');
     const order = await callerFor(container, user).orders.create(orderInput(setup));
     const sold = await soldOf(setup.flashSkuId);
-    const remaining = (await container.kv.gate.remaining(setup.flashSkuId))!;
+    const remaining = (await container.gate.remaining(setup.flashSkuId))!;
     // Bring its deadline near (the shortest real window is 30 s) and re-arm timers as at a restart.
     const deadline = new Date(Date.now() + 800);
     await container.db.order.update({ where: { orderSn: order.orderSn }, data: { payDeadline: deadline } });
@@ -117,7 +117,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     expect(expired.cancelledAt!.getTime() - deadline.getTime()).toBeLessThan(2000);
     expect(await soldOf(setup.flashSkuId)).toBe(sold - 1);
     // The gate is given its units back right after the database commit.
-    await expect.poll(() => container.kv.gate.remaining(setup.flashSkuId), { timeout: 2000, interval: 20 }).toBe(remaining + 1);
+    await expect.poll(() => container.gate.remaining(setup.flashSkuId), { timeout: 2000, interval: 20 }).toBe(remaining + 1);
     await expect(callerFor(container, user).orders.pay({ orderSn: order.orderSn })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
 

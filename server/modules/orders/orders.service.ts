@@ -6,17 +6,15 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
-import { Prisma } from '@/server/db/generated/client';
 import { AppError } from '@/server/errors';
 import type { SessionUser } from '@/server/modules/auth/session';
 import { getFlashMeta, type FlashSkuMeta } from '@/server/modules/inventory/flash-meta';
-import { loadGateFromDb } from '@/server/modules/inventory/stock-ledger';
+import type { Reservation } from '@/server/modules/inventory/inventory.service';
 import { roomGoodsChanged } from '@/server/modules/live/room-view';
 import { coalesce } from '@/server/realtime/coalesce';
 import { rooms } from '@/server/realtime/events';
-import type { GateResult } from '@/server/redis/kv';
 import type { AddressInput, CreateOrderInput } from './orders.schema';
-import { commitOrder, FlashCommitQueue, orderSelect, toView, type Line, type OrderView } from './order-commit';
+import { isDuplicateKey, OrderCommitQueue, orderSelect, toView, type Line, type OrderView } from './order-commit';
 import { maskBuyer } from './order-sn';
 import { limitOrderAttempts } from './rate-limit';
 import { OUTBOX_WAKE_CHANNEL, orderEvent } from '@/server/modules/live-stats/order-events';
@@ -33,9 +31,9 @@ function committer(container: Container) {
   return limit;
 }
 
-const flashQueues = new WeakMap<Container, FlashCommitQueue>();
-function flashQueue(container: Container) {
-  let queue = flashQueues.get(container);
+const commitQueues = new WeakMap<Container, OrderCommitQueue>();
+function commitQueue(container: Container) {
+  let queue = commitQueues.get(container);
   if (!queue) {
     const onFallback = (reason: 'refused' | 'error', error: unknown) => {
       container.metrics.groupFallbacks.inc({ reason });
@@ -43,7 +41,7 @@ function flashQueue(container: Container) {
       // transaction per order.
       if (reason === 'error') container.log.warn({ err: error }, 'group commit failed; committing its orders one by one');
     };
-    flashQueues.set(container, (queue = new FlashCommitQueue(container.db, committer(container), onFallback)));
+    commitQueues.set(container, (queue = new OrderCommitQueue(container.db, committer(container), onFallback)));
   }
   return queue;
 }
@@ -99,16 +97,11 @@ async function replay(db: Db, userId: number, input: CreateOrderInput, requestHa
   }
 }
 
-const gateErrors: Record<Exclude<GateResult, { ok: true }>['reason'], AppError> = {
-  SOLD_OUT: new AppError('CONFLICT', 'Sold out', 'SOLD_OUT'),
-  LIMIT_REACHED: new AppError('CONFLICT', 'You have reached the purchase limit of this item', 'LIMIT_REACHED'),
-  IDEMPOTENCY_CONFLICT: new AppError('CONFLICT', 'This idempotency key was used for a different order', 'IDEMPOTENCY_CONFLICT'),
-  NOT_LOADED: new AppError('INTERNAL_SERVER_ERROR', 'Stock is not available right now; try again', 'NOT_LOADED'),
-};
-
 function checkWindow(meta: FlashSkuMeta, now: number) {
   if (meta.status === 'ENDED' || meta.status === 'CANCELLED' || now >= meta.endsAt) throw new AppError('PRECONDITION_FAILED', 'The flash sale has ended', 'SALE_ENDED');
+  if (!meta.roomLive) throw new AppError('PRECONDITION_FAILED', 'This live room is not live', 'ROOM_NOT_LIVE');
   if (meta.status !== 'ACTIVE' || now < meta.startsAt) throw new AppError('PRECONDITION_FAILED', 'The flash sale has not started yet', 'SALE_NOT_STARTED');
+  if (!meta.onSale) throw new AppError('PRECONDITION_FAILED', 'This item is not on sale in this live room', 'NOT_ON_SALE');
 }
 
 export async function createOrder(container: Container, user: SessionUser, ip: string, input: CreateOrderInput): Promise<OrderView> {
@@ -126,23 +119,16 @@ export async function createOrder(container: Container, user: SessionUser, ip: s
 }
 
 async function createFlashOrder(container: Container, user: SessionUser, input: CreateOrderInput, requestHash: string): Promise<OrderView> {
-  const { kv, db } = container;
+  const { db, inventory } = container;
   const meta = await getFlashMeta(container, input.flashSkuId!);
   if (meta.liveId !== input.liveId || meta.skuId !== input.skuId) throw new AppError('BAD_REQUEST', `Flash SKU ${meta.flashSkuId} is not SKU ${input.skuId} of live room ${input.liveId}`, 'UNKNOWN_SKU');
   checkWindow(meta, Date.now());
   if (input.quantity > meta.perUserLimit) throw new AppError('BAD_REQUEST', `At most ${meta.perUserLimit} per person`, 'LIMIT_REACHED');
 
-  const request = { flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash };
   const timeGate = container.metrics.gateSeconds.startTimer();
-  let gate = await kv.gate.reserve(request);
+  const reservation = await inventory.reserve({ flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash });
   timeGate();
-  if (!gate.ok && gate.reason === 'NOT_LOADED') {
-    // Redis lost the key (restart) or the sale just started elsewhere: load from the database.
-    await loadGateFromDb(container, meta.flashSkuId);
-    gate = await kv.gate.reserve(request);
-  }
-  if (!gate.ok) throw gateErrors[gate.reason];
-  if (gate.duplicate) {
+  if (reservation.duplicate) {
     const earlier = await replay(db, user.id, input, requestHash);
     if (earlier) return earlier;
     throw new AppError('CONFLICT', 'The first request with this idempotency key is still being processed; retry shortly', 'IN_PROGRESS');
@@ -151,19 +137,43 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   const line: Line = { skuId: meta.skuId, spuId: meta.spuId, flashSkuId: meta.flashSkuId, title: meta.title, specs: meta.specs, unitPrice: meta.flashPrice, shopId: meta.shopId, perUserLimit: meta.perUserLimit, payWindowSeconds: meta.payWindowSeconds };
   let order: OrderView;
   try {
-    order = await flashQueue(container).submit({ user, input, requestHash, line });
+    const { view, gateGen } = await commitQueue(container).submit({ user, input, requestHash, line });
+    order = view;
+    if (gateGen !== null) await inventory.committed(meta.flashSkuId, gateGen, [{ userId: user.id, quantity: input.quantity, gen: reservation.gen }]);
   } catch (error) {
-    // Nothing was written: give the reservation back (and the key, so a retry can succeed).
-    const duplicateKey = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-    await kv.gate.release(meta.flashSkuId, user.id, input.quantity, duplicateKey ? '' : input.idempotencyKey);
-    if (duplicateKey) {
-      const earlier = await replay(db, user.id, input, requestHash, 0);
-      if (earlier) return earlier;
-    }
+    return settleFailedCommit(container, user, input, requestHash, reservation, error);
+  }
+  const remaining = reservation.remaining ?? (await inventory.gateRemaining(meta.flashSkuId));
+  afterCreated(container, user, order, remaining === undefined ? null : { liveId: meta.liveId, flashSaleId: meta.flashSaleId, flashSkuId: meta.flashSkuId, skuId: meta.skuId, remaining });
+  return order;
+}
+
+/**
+ * The commit did not answer with the order: a refusal (the units go back to the gate), a
+ * duplicate key (the first request's order is the answer), or a failure of the database. After
+ * a failure the order may still have been written (the connection died after COMMIT): if it
+ * is there, it is the answer; if it is not, the units go back; if the database cannot tell,
+ * the gate keeps them until the next rebuild reads the truth.
+ */
+async function settleFailedCommit(container: Container, user: SessionUser, input: CreateOrderInput, requestHash: string, reservation: Reservation | null, error: unknown): Promise<OrderView> {
+  const { inventory, db } = container;
+  if (error instanceof AppError) {
+    if (reservation) await inventory.giveBack(reservation, { forgetKey: input.idempotencyKey, refusedFor: error.reason });
     throw error;
   }
-  afterCreated(container, user, order, { liveId: meta.liveId, flashSaleId: meta.flashSaleId, flashSkuId: meta.flashSkuId, skuId: meta.skuId, remaining: gate.remaining });
-  return order;
+  let earlier: OrderView | null;
+  try {
+    earlier = await replay(db, user.id, input, requestHash, 0);
+  } catch (replayError) {
+    container.log.warn({ err: replayError }, 'could not tell whether a failed order commit was written');
+    if (reservation?.gen !== null && reservation) void inventory.rebuild(reservation.flashSkuId).catch(() => undefined);
+    throw new AppError('SERVICE_UNAVAILABLE', 'The order could not be confirmed; try again in a moment', 'UNAVAILABLE');
+  }
+  if (earlier) return earlier;
+  if (reservation) await inventory.giveBack(reservation, { forgetKey: isDuplicateKey(error) ? undefined : input.idempotencyKey });
+  if (isDuplicateKey(error)) throw new AppError('CONFLICT', 'The first request with this idempotency key is still being processed; retry shortly', 'IN_PROGRESS');
+  container.log.error({ err: error }, 'order commit failed');
+  throw new AppError('SERVICE_UNAVAILABLE', 'The order could not be saved; try again in a moment', 'UNAVAILABLE');
 }
 
 async function createRegularOrder(container: Container, user: SessionUser, input: CreateOrderInput, requestHash: string): Promise<OrderView> {
@@ -175,18 +185,13 @@ async function createRegularOrder(container: Container, user: SessionUser, input
     select: { id: true, spuId: true, specs: true, price: true, spu: { select: { title: true, shopId: true, status: true } } },
   });
   if (!sku || sku.spu.status !== 'ACTIVE') throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not exist`);
-  const onSale = await db.liveRoomGoods.findFirst({ where: { liveId: input.liveId, spuId: sku.spuId, onShelf: true, live: { status: { in: ['SCHEDULED', 'LIVE'] } } }, select: { id: true } });
-  if (!onSale) throw new AppError('PRECONDITION_FAILED', `SKU ${input.skuId} is not on sale in live room ${input.liveId}`, 'NOT_ON_SALE');
+  // Whether it is on sale in this room (shelf, room open) is checked by the commit itself.
   const line: Line = { skuId: sku.id, spuId: sku.spuId, flashSkuId: null, title: sku.spu.title, specs: sku.specs as Record<string, string>, unitPrice: sku.price, shopId: sku.spu.shopId, perUserLimit: null, payWindowSeconds: REGULAR_PAY_WINDOW_SECONDS };
   let order: OrderView;
   try {
-    order = await committer(container)(() => commitOrder(db, user, input, requestHash, line));
+    order = (await commitQueue(container).submit({ user, input, requestHash, line })).view;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const again = await replay(db, user.id, input, requestHash, 0);
-      if (again) return again;
-    }
-    throw error;
+    return settleFailedCommit(container, user, input, requestHash, null, error);
   }
   afterCreated(container, user, order, null);
   return order;
@@ -236,7 +241,7 @@ export async function payOrder(container: Container, user: SessionUser, orderSn:
     const moved = await tx.$executeRaw`UPDATE live_order SET status = 'PAID', paid_at = now(), updated_at = now() WHERE order_sn = ${orderSn} AND user_id = ${user.id} AND status = 'PENDING_PAYMENT' AND pay_deadline > now()`;
     if (moved !== 1) return null;
     const items = await tx.orderItem.findMany({ where: { order: { orderSn } }, select: { flashSkuId: true, quantity: true } });
-    for (const i of items) if (i.flashSkuId) await tx.$executeRaw`UPDATE flash_sku SET paid = paid + ${i.quantity}, updated_at = now() WHERE id = ${i.flashSkuId}`;
+    await container.inventory.markPaid(tx, items);
     const order = await tx.order.findUniqueOrThrow({ where: { orderSn }, select: { ...orderSelect, userId: true, pinSegmentId: true } });
     await tx.outboxEvent.create({ data: orderEvent('OrderPaidEvent', order) });
     return order;
@@ -261,7 +266,7 @@ export async function payOrder(container: Container, user: SessionUser, orderSn:
  * to the flash SKU — or to the SKU's inventory — and to the gate, and viewers see it.
  */
 async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLED' | 'EXPIRED', byUserId: number | null): Promise<OrderView | null> {
-  const { db, kv, realtime, timers } = container;
+  const { db, inventory, realtime, timers } = container;
   const result = await db.$transaction(async (tx) => {
     const moved =
       to === 'EXPIRED'
@@ -270,37 +275,18 @@ async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLE
     if (moved !== 1) return null;
     const order = await tx.order.findUniqueOrThrow({ where: { orderSn }, select: { ...orderSelect, userId: true, pinSegmentId: true, user: { select: { displayName: true } } } });
     await tx.outboxEvent.create({ data: orderEvent('OrderCancelledEvent', order) });
-    const released: { flashSkuId: number; flashSaleId: number; skuId: number; quantity: number; saleOpen: boolean }[] = [];
-    for (const item of order.items) {
-      if (item.flashSkuId) {
-        // Rows are locked in one order everywhere (user_purchase, then flash_sku), so this cannot
-        // deadlock with the group commits of new orders (server/modules/orders/order-commit.ts).
-        await tx.$executeRaw`UPDATE user_purchase SET quantity = quantity - ${item.quantity}, updated_at = now() WHERE user_id = ${order.userId} AND flash_sku_id = ${item.flashSkuId}`;
-        const [sku] = await tx.$queryRaw<{ flash_sale_id: number; status: string }[]>`
-          SELECT fs.flash_sale_id, s.status::text AS status FROM flash_sku fs JOIN flash_sale s ON s.id = fs.flash_sale_id WHERE fs.id = ${item.flashSkuId} FOR UPDATE OF fs`;
-        const saleOpen = sku!.status === 'ACTIVE' || sku!.status === 'SCHEDULED';
-        // After the sale, its unsold stock belongs to the SKU's inventory again: so do these units.
-        if (saleOpen) await tx.$executeRaw`UPDATE flash_sku SET sold = sold - ${item.quantity}, released = released + ${item.quantity}, updated_at = now() WHERE id = ${item.flashSkuId}`;
-        else {
-          await tx.$executeRaw`UPDATE flash_sku SET sold = sold - ${item.quantity}, released = released + ${item.quantity}, flash_stock = flash_stock - ${item.quantity}, updated_at = now() WHERE id = ${item.flashSkuId}`;
-          await tx.$executeRaw`UPDATE goods_sku SET stock = stock + ${item.quantity}, updated_at = now() WHERE id = ${item.skuId}`;
-        }
-        released.push({ flashSkuId: item.flashSkuId, flashSaleId: sku!.flash_sale_id, skuId: item.skuId, quantity: item.quantity, saleOpen });
-      } else {
-        await tx.$executeRaw`UPDATE goods_sku SET stock = stock + ${item.quantity}, updated_at = now() WHERE id = ${item.skuId}`;
-      }
-    }
+    const released = await inventory.release(tx, order.userId, order.items);
     return { order, released };
   });
   if (!result) return null;
   const { order, released } = result;
   timers.cancel(expiryTimer(orderSn));
   wakeRelays(container);
+  // The idempotency key stays: a retry of the same request gets this (cancelled) order back.
+  await inventory.returned(order.userId, released);
   for (const r of released) {
     if (!r.saleOpen) continue;
-    // Keep the idempotency key: a retry of the same request gets this (cancelled) order back.
-    await kv.gate.release(r.flashSkuId, order.userId, r.quantity, '');
-    const remaining = await kv.gate.remaining(r.flashSkuId);
+    const remaining = await inventory.gateRemaining(r.flashSkuId);
     if (remaining !== undefined) pushStock(container, { liveId: order.liveId!, flashSaleId: r.flashSaleId, flashSkuId: r.flashSkuId, skuId: r.skuId, remaining });
   }
   const { userId: _u, pinSegmentId: _p, user: _user, ...orderView } = order;
