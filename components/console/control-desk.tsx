@@ -9,6 +9,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { useCoalesced } from '@/components/providers/use-coalesced';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFenRange } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
@@ -93,13 +94,25 @@ export function ControlDesk({ liveId }: { liveId: number }) {
   // Other operators of the shop change the room too: follow them, never going back a version.
   useSocketEvent('goods:changed', (payload) => {
     const current = queryClient.getQueryData(deskQuery.queryKey);
-    if (payload.liveId === liveId && (!current || payload.version > current.version)) void refetch();
+    if (payload.liveId !== liveId) return;
+    if (!current || payload.version > current.version) void refetch();
+    // A regular stock change shows in the stock editors open on this desk too.
+    void queryClient.invalidateQueries({ queryKey: trpc.catalog.goodsById.pathKey() });
   });
   useSocketEvent('room:status', (payload) => {
     if (payload.liveId === liveId) void refetch();
   });
+  // Stock moves — flash (an order, another operator's change) or regular (goods:changed above) —
+  // change the list's stock figures and the open stock editors; a storm refetches ≤ 2×/s.
+  const stockMoved = useCoalesced(() => {
+    void refetch();
+    void queryClient.invalidateQueries({ queryKey: trpc.catalog.goodsById.pathKey() });
+  });
   useSocketEvent('flash:changed', (payload) => {
-    if (payload.liveId === liveId) void refetch();
+    if (payload.liveId === liveId) stockMoved();
+  });
+  useSocketEvent('stock:changed', (payload) => {
+    if (payload.liveId === liveId) stockMoved();
   });
 
   const onDesk = { onSuccess: (data: NonNullable<typeof desk.data>) => queryClient.setQueryData(deskQuery.queryKey, data), onError: () => void refetch() };

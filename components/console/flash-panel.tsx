@@ -6,6 +6,7 @@ import { useI18n } from '@/components/providers/i18n-provider';
 import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
 import { useSocketEvent } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { useCoalesced } from '@/components/providers/use-coalesced';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFen } from '@/components/ui/money';
 import { Empty } from '@/components/ui/states';
@@ -21,14 +22,18 @@ export function FlashPanel({ liveId, editable }: { liveId: number; editable: boo
   const refetch = () => queryClient.invalidateQueries({ queryKey: salesQuery.queryKey });
   const [drafts, setDrafts] = useState<Record<number, string>>({});
 
-  useSocketEvent('flash:changed', (p) => p.liveId === liveId && void refetch());
-  useSocketEvent('order:updated', (p) => p.liveId === liveId && void refetch());
-  // Remaining stock between refetches comes from the (coalesced) stock pushes.
+  // Every open desk follows every change — this operator's, another's, the buyers' — with the
+  // whole ledger refetched at most twice a second however many pushes arrive.
+  const refetchSoon = useCoalesced(() => void refetch());
+  useSocketEvent('flash:changed', (p) => p.liveId === liveId && refetchSoon());
+  useSocketEvent('order:updated', (p) => p.liveId === liveId && refetchSoon());
   useSocketEvent('stock:changed', (p) => {
     if (p.liveId !== liveId) return;
+    // The remaining figure at once; flash stock, sold, paid … with the refetch.
     queryClient.setQueryData(salesQuery.queryKey, (old) =>
       old?.map((sale) => ({ ...sale, skus: sale.skus.map((s) => (s.flashSkuId === p.flashSkuId ? { ...s, remaining: p.remaining } : s)) })),
     );
+    refetchSoon();
   });
 
   const start = useMutation(trpc.flashSale.start.mutationOptions({ onSuccess: () => void refetch() }));
