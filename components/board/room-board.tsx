@@ -5,6 +5,7 @@ import { useI18n } from '@/components/providers/i18n-provider';
 import { useServerNow } from '@/components/providers/server-clock';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { useCoalesced } from '@/components/providers/use-coalesced';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
@@ -13,6 +14,7 @@ import { BigNumber } from './big-number';
 import { download, toCsv } from './csv';
 import { FunnelChart } from './funnel-chart';
 import { OrdersChart } from './orders-chart';
+import { useLastMinute } from './use-last-minute';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const duration = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -26,6 +28,7 @@ export function RoomBoard({ liveId }: { liveId: number }) {
   const board = useQuery(trpc.liveStats.board.queryOptions({ liveId }));
   const funnel = useQuery(trpc.liveStats.funnel.queryOptions({ liveId }));
   const pins = useQuery(trpc.liveStats.pins.queryOptions({ liveId }));
+  const lastMinute = useLastMinute(liveId);
   const health = useQuery({ ...trpc.liveStats.syncHealth.queryOptions(), refetchInterval: 5000 });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.liveStats.pathKey() });
   const retry = useMutation(trpc.liveStats.retry.mutationOptions({ onSuccess: () => void refresh() }));
@@ -33,6 +36,11 @@ export function RoomBoard({ liveId }: { liveId: number }) {
 
   useSocketRoom({ liveId, as: 'host' }, refresh);
   useSocketEvent('stats:updated', (p) => p.liveId === liveId && void refresh());
+  // Stock left per SKU follows every stock change (flash or regular), ≤ 2 refetches a second.
+  const stockMoved = useCoalesced(() => void queryClient.invalidateQueries({ queryKey: trpc.liveStats.board.queryKey({ liveId }) }));
+  useSocketEvent('stock:changed', (p) => p.liveId === liveId && stockMoved());
+  useSocketEvent('goods:changed', (p) => p.liveId === liveId && stockMoved());
+  useSocketEvent('flash:changed', (p) => p.liveId === liveId && stockMoved());
 
   if (board.isPending) return <Loading />;
   if (board.isError) return <ErrorState error={board.error} onRetry={() => board.refetch()} />;
@@ -60,7 +68,7 @@ export function RoomBoard({ liveId }: { liveId: number }) {
         <BigNumber label={t('board.orders')} value={b.totals.orders} testId="board-orders" />
         <BigNumber label={t('board.paid')} value={b.totals.paidOrders} testId="board-paid" />
         <BigNumber label={t('board.buyers')} value={b.totals.buyers} testId="board-buyers" />
-        <BigNumber label={t('board.lastMinute')} value={b.lastMinute} testId="board-last-minute" />
+        <BigNumber label={t('board.lastMinute')} value={lastMinute.data?.lastMinute ?? b.lastMinute} testId="board-last-minute" />
       </section>
 
       <section className="rounded-xl bg-white p-4 shadow-sm">

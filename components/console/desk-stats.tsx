@@ -5,6 +5,7 @@ import { useI18n } from '@/components/providers/i18n-provider';
 import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
 import { useSocketEvent } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { useLastMinute } from '@/components/board/use-last-minute';
 import { formatFen } from '@/components/ui/money';
 
 const LOW_STOCK_SHARE = 0.8;
@@ -17,8 +18,13 @@ export function DeskStats({ liveId }: { liveId: number }) {
   const queryClient = useQueryClient();
   const now = useServerNow(1000);
   const board = useQuery(trpc.liveStats.board.queryOptions({ liveId }));
+  const lastMinute = useLastMinute(liveId);
   const sales = useQuery(trpc.flashSale.forRoom.queryOptions({ liveId }));
-  useSocketEvent('stats:updated', (p) => p.liveId === liveId && void queryClient.invalidateQueries({ queryKey: trpc.liveStats.board.queryKey({ liveId }) }));
+  useSocketEvent('stats:updated', (p) => {
+    if (p.liveId !== liveId) return;
+    void queryClient.invalidateQueries({ queryKey: trpc.liveStats.board.queryKey({ liveId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.liveStats.lastMinute.queryKey({ liveId }) });
+  });
 
   const alerts: { key: string; tone: 'warn' | 'stop'; text: string }[] = [];
   for (const sale of sales.data ?? []) {
@@ -40,11 +46,11 @@ export function DeskStats({ liveId }: { liveId: number }) {
           [t('board.gmv'), totals ? formatFen(totals.gmv) : '—'],
           [t('board.orders'), totals?.orders ?? '—'],
           [t('board.buyers'), totals?.buyers ?? '—'],
-          [t('board.lastMinute'), board.data?.lastMinute ?? '—'],
-        ].map(([label, value]) => (
+          [t('board.lastMinute'), lastMinute.data?.lastMinute ?? board.data?.lastMinute ?? '—', 'desk-last-minute'],
+        ].map(([label, value, testId]) => (
           <div key={String(label)}>
             <dt className="text-[10px] text-zinc-500">{label}</dt>
-            <dd className="font-semibold tabular-nums">{value}</dd>
+            <dd className="font-semibold tabular-nums" data-testid={testId}>{value}</dd>
           </div>
         ))}
       </dl>

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { LAST_MINUTE_POLL_MS } from '@/components/board/use-last-minute';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -14,7 +15,8 @@ export function OpsHome() {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const rooms = useQuery({ ...trpc.liveStats.overview.queryOptions(), refetchInterval: 10_000 });
+  // "Orders in the last 60 s" falls with time alone: poll while the page is visible.
+  const rooms = useQuery({ ...trpc.liveStats.overview.queryOptions(), refetchInterval: LAST_MINUTE_POLL_MS });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.liveStats.overview.queryKey() });
   useSocketRoom({ as: 'ops' }, refresh);
   useSocketEvent('stats:updated', () => void refresh());
@@ -45,7 +47,7 @@ export function OpsHome() {
                 <td className="px-4 py-2 text-right" data-testid="room-gmv">{formatFen(room.gmv)}</td>
                 <td className="px-4 py-2 text-right" data-testid="room-orders">{room.orders}</td>
                 <td className="px-4 py-2 text-right">{room.buyers}</td>
-                <td className="px-4 py-2 text-right">{room.lastMinute}</td>
+                <td className="px-4 py-2 text-right" data-testid="room-last-minute">{room.lastMinute}</td>
                 <td className="px-4 py-2 text-right"><Link href={`/ops/live/${room.id}`} className="text-brand hover:underline">{t('board.open')}</Link></td>
               </tr>
             ))}

@@ -44,6 +44,16 @@ export async function roomsOverview(container: Container, shopId: number | null)
   );
 }
 
+/**
+ * Orders in the last 60 s that still stand, alone: the figure falls as time passes with no
+ * push to say so, and clients poll this much cheaper call for it while their page is visible.
+ */
+export async function recentOrderCount(container: Container, shopId: number | null, liveId: number, now = Date.now()) {
+  await requireRoom(container.db, shopId, liveId);
+  const [from, to] = lastMinuteRange(now);
+  return { liveId, lastMinute: await container.kv.recentOrders.count(liveId, from, to), at: now };
+}
+
 async function requireRoom(db: Db, shopId: number | null, liveId: number) {
   const room = await db.liveSession.findUnique({ where: { id: liveId }, select: { id: true, title: true, status: true, shopId: true, startedAt: true, shop: { select: { name: true } } } });
   if (!room || (shopId !== null && room.shopId !== shopId)) throw new AppError('NOT_FOUND', `Live room ${liveId} does not exist in your shop`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '@/server/container';
 import { createMemoryKv } from '@/server/redis/memory-kv';
 import { orderInput, setupFlashSale, type FlashSetup } from '@/server/testing/flash';
+import { expireOverdueOrders } from '@/server/modules/orders/orders.service';
 import { BACKENDS, callerFor, createSeededContainer, createViewers, userByName } from '@/server/testing/harness';
 import { lastMinuteRange } from './board.service';
 import type { OrderEventPayload, OrderEventType } from './order-events';
@@ -66,9 +67,69 @@ describe.each(BACKENDS)('live statistics on %s', (backend) => {
     const room = await container.db.liveRoomStats.findUniqueOrThrow({ where: { liveId: setup.liveId } });
     const expected = await expectedFromOrders(container, setup.liveId);
     expect(room.gmv).toBe(expected.reduce((n, r) => n + r.gmv, 0));
-    // The last-60-s window (live:{id}:orders) saw every order.
+    // The last-60-s window (live:{id}:orders) holds every order that still stands.
     const [from, to] = lastMinuteRange(Date.now());
-    expect(await container.kv.recentOrders.count(setup.liveId, from, to)).toBeGreaterThanOrEqual(12);
+    const standing = await container.db.order.count({ where: { liveId: setup.liveId, status: { notIn: ['CANCELLED', 'EXPIRED'] } } });
+    expect(standing).toBeLessThan(12);
+    expect(await container.kv.recentOrders.count(setup.liveId, from, to)).toBe(standing);
+  });
+
+  it('counts in the last 60 s only orders that still stand: a cancelled or expired one leaves the count at once', async () => {
+    const room = await setupFlashSale(container, { stock: 50, limit: 5, price: 1500 });
+    const host = callerFor(container, await userByName(container, 'host1'));
+    const ops = callerFor(container, await userByName(container, 'ops1'));
+    const relay = new OutboxRelay(container, { mode: 'single' });
+    const lastMinute = async () => {
+      const [mine, board, overview] = await Promise.all([host.liveStats.lastMinute({ liveId: room.liveId }), ops.liveStats.board({ liveId: room.liveId }), ops.liveStats.overview()]);
+      // The desk's poll, the board and the ops overview say the same.
+      expect(board.lastMinute).toBe(mine.lastMinute);
+      expect(overview.find((r) => r.id === room.liveId)?.lastMinute).toBe(mine.lastMinute);
+      return mine.lastMinute;
+    };
+    const buyers = await Promise.all((await createViewers(container, 4, 'window')).map(async (u) => {
+      const caller = callerFor(container, u);
+      return { caller, order: await caller.orders.create(orderInput(room)) };
+    }));
+    await relay.drain();
+    expect(await lastMinute()).toBe(4);
+
+    await buyers[0]!.caller.orders.cancel({ orderSn: buyers[0]!.order.orderSn });
+    await relay.drain();
+    expect(await lastMinute()).toBe(3);
+
+    // Unpaid past its deadline: the expiry sweep's event takes it out too.
+    await container.db.order.update({ where: { orderSn: buyers[1]!.order.orderSn }, data: { payDeadline: new Date(Date.now() - 60_000) } });
+    await expireOverdueOrders(container, 0);
+    expect((await container.db.order.findUniqueOrThrow({ where: { orderSn: buyers[1]!.order.orderSn }, select: { status: true } })).status).toBe('EXPIRED');
+    await relay.drain();
+    expect(await lastMinute()).toBe(2);
+
+    // Paid orders stand.
+    await buyers[2]!.caller.orders.pay({ orderSn: buyers[2]!.order.orderSn });
+    await relay.drain();
+    expect(await lastMinute()).toBe(2);
+
+    // The cancel applied before its creation (a retried event, another instance): the order never enters.
+    const [late] = await createViewers(container, 1, 'window-late');
+    const lateCaller = callerFor(container, late);
+    const lateOrder = await lateCaller.orders.create(orderInput(room));
+    await lateCaller.orders.cancel({ orderSn: lateOrder.orderSn });
+    const pending = await container.db.outboxEvent.findMany({
+      where: { aggregateId: lateOrder.orderSn, status: 'PENDING' },
+      select: { id: true, type: true, aggregateId: true, liveId: true, payload: true },
+      orderBy: { id: 'asc' },
+    });
+    expect(pending.map((e) => e.type)).toEqual(['OrderCreatedEvent', 'OrderCancelledEvent']);
+    await container.db.outboxEvent.deleteMany({ where: { id: { in: pending.map((e) => e.id) } } });
+    for (const { id: _id, ...e } of pending.reverse()) await container.db.outboxEvent.create({ data: { ...e, payload: e.payload as object } });
+    await relay.drain();
+    expect(await lastMinute()).toBe(2);
+
+    // And the repair pass takes out what the window may still hold of cancelled orders.
+    await container.kv.recentOrders.add(room.liveId, [{ orderSn: buyers[0]!.order.orderSn, atMs: Date.now() }]);
+    expect(await lastMinute()).toBe(3);
+    await reconcileStats(container, room.liveId);
+    expect(await lastMinute()).toBe(2);
   });
 
   it('ignores duplicated and reordered events', async () => {
@@ -184,7 +245,7 @@ describe.each(BACKENDS)('live statistics on %s', (backend) => {
 
   it('shows a room’s numbers only to ops and the room’s own host', async () => {
     const input = { liveId: setup.liveId };
-    for (const procedure of ['board', 'funnel', 'pins'] as const) {
+    for (const procedure of ['board', 'lastMinute', 'funnel', 'pins'] as const) {
       await expect(callerFor(container, await userByName(container, 'host1')).liveStats[procedure](input)).resolves.toBeTruthy();
       await expect(callerFor(container, await userByName(container, 'ops1')).liveStats[procedure](input)).resolves.toBeTruthy();
       await expect(callerFor(container, await userByName(container, 'host2')).liveStats[procedure](input)).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -9,7 +9,7 @@ import type { Container } from '@/server/container';
 import { rooms } from '@/server/realtime/events';
 import { coalesce } from '@/server/realtime/coalesce';
 import { ORDER_EVENT_TYPES, OUTBOX_WAKE_CHANNEL, orderEventPayload, type OrderEventType } from './order-events';
-import { applyOrderEvents, type ApplyHooks, type ParsedEvent } from './stats-processor';
+import { applyOrderEvents, type ApplyHooks, type AppliedEvents, type ParsedEvent } from './stats-processor';
 
 export interface RelayOptions {
   /** auto: batch while the backlog is above the threshold. */
@@ -141,7 +141,7 @@ export class OutboxRelay {
     const { db } = this.container;
     let claimedIds: bigint[] = [];
     let failure: { ids: bigint[]; error: unknown } | null = null;
-    let applied: { events: ParsedEvent[]; liveIds: number[] } | null = null;
+    let applied: ({ events: ParsedEvent[] } & AppliedEvents) | null = null;
     try {
       await db.$transaction(
         async (tx) => {
@@ -152,10 +152,10 @@ export class OutboxRelay {
           claimedIds = rows.map((r) => r.id);
           if (rows.length === 0) return;
           const events = rows.map(parseEvent);
-          const liveIds = await applyOrderEvents(tx, events, this.options.hooks);
+          const result = await applyOrderEvents(tx, events, this.options.hooks);
           await tx.$executeRaw`UPDATE outbox_event SET status = 'DONE', processed_at = now(), attempts = attempts + 1 WHERE id = ANY(${claimedIds}::bigint[])`;
           await tx.$executeRaw`UPDATE live_order_sync_fail_log SET status = 'RESOLVED', updated_at = now() WHERE outbox_id = ANY(${claimedIds}::bigint[]) AND status <> 'RESOLVED'`;
-          applied = { events, liveIds };
+          applied = { events, ...result };
         },
         { maxWait: 10_000, timeout: 60_000 },
       );
@@ -179,16 +179,16 @@ export class OutboxRelay {
   }
 
   private async stepOne(id: bigint) {
-    let applied: { events: ParsedEvent[]; liveIds: number[] } | null = null;
+    let applied: ({ events: ParsedEvent[] } & AppliedEvents) | null = null;
     try {
       await this.container.db.$transaction(async (tx) => {
         const rows = await tx.$queryRaw<Claimed[]>`SELECT id, type, payload, attempts FROM outbox_event WHERE id = ${id} AND status = 'PENDING' FOR UPDATE SKIP LOCKED`;
         if (rows.length === 0) return;
         const events = rows.map(parseEvent);
-        const liveIds = await applyOrderEvents(tx, events, this.options.hooks);
+        const result = await applyOrderEvents(tx, events, this.options.hooks);
         await tx.$executeRaw`UPDATE outbox_event SET status = 'DONE', processed_at = now(), attempts = attempts + 1 WHERE id = ${id}`;
         await tx.$executeRaw`UPDATE live_order_sync_fail_log SET status = 'RESOLVED', updated_at = now() WHERE outbox_id = ${id} AND status <> 'RESOLVED'`;
-        applied = { events, liveIds };
+        applied = { events, ...result };
       });
     } catch (error) {
       await this.recordFailure(id, error);
@@ -221,18 +221,29 @@ export class OutboxRelay {
     log.warn({ outboxId: String(id), attempts, dead, code }, dead ? 'order event is dead after its last retry' : 'order event failed; will retry');
   }
 
-  private async afterApplied({ events, liveIds }: { events: ParsedEvent[]; liveIds: number[] }) {
+  private async afterApplied({ events, liveIds, cancelled }: { events: ParsedEvent[] } & AppliedEvents) {
     const { kv, realtime, log } = this.container;
     const created = events.filter((e) => e.type === 'OrderCreatedEvent');
+    // "Orders in the last 60 s" counts orders that still stand: a created order enters the
+    // window unless it is already cancelled; a cancelled or expired one leaves it.
     const recent = new Map<number, { orderSn: string; atMs: number }[]>();
     for (const e of created) {
+      if (cancelled.has(e.payload.order_sn)) continue;
       let room = recent.get(e.payload.live_id);
       if (!room) recent.set(e.payload.live_id, (room = []));
       room.push({ orderSn: e.payload.order_sn, atMs: Date.parse(e.payload.order_time) });
     }
-    await Promise.all([...recent].map(([liveId, orders]) => kv.recentOrders.add(liveId, orders))).catch((error: unknown) =>
-      log.warn({ err: error }, 'recent orders window write failed'),
-    );
+    const gone = new Map<number, Set<string>>();
+    for (const e of events) {
+      if (!cancelled.has(e.payload.order_sn)) continue;
+      let room = gone.get(e.payload.live_id);
+      if (!room) gone.set(e.payload.live_id, (room = new Set()));
+      room.add(e.payload.order_sn);
+    }
+    await Promise.all([
+      ...[...recent].map(([liveId, orders]) => kv.recentOrders.add(liveId, orders)),
+      ...[...gone].map(([liveId, sns]) => kv.recentOrders.remove(liveId, [...sns])),
+    ]).catch((error: unknown) => log.warn({ err: error }, 'recent orders window write failed'));
     // One merged push per room and step: {live_id, orders:[{sn, time}, …]}.
     const byLive = new Map<number, { sn: string; time: number }[]>();
     for (const e of created) {

@@ -57,19 +57,30 @@ export interface ApplyHooks {
   afterStream?: () => void | Promise<void>;
 }
 
-/** One merged write for any number of events. Returns the rooms whose numbers changed. */
-export async function applyOrderEvents(tx: Tx, events: ParsedEvent[], hooks: ApplyHooks = {}): Promise<number[]> {
+export interface AppliedEvents {
+  /** The rooms whose numbers changed. */
+  liveIds: number[];
+  /**
+   * The events' orders that no longer stand (cancelled or expired) as the stream has them after
+   * this write — also when the cancel came in an earlier step than the creation.
+   */
+  cancelled: Set<string>;
+}
+
+/** One merged write for any number of events. */
+export async function applyOrderEvents(tx: Tx, events: ParsedEvent[], hooks: ApplyHooks = {}): Promise<AppliedEvents> {
   const lines = mergeLines(events);
-  if (lines.length === 0) return [];
+  if (lines.length === 0) return { liveIds: [], cancelled: new Set() };
   const col = <K extends keyof Line>(k: K) => lines.map((l) => l[k]);
   // GREATEST on the enum keeps the furthest state (PENDING < PAID < CANCELLED).
-  await tx.$executeRaw`
+  const stream = await tx.$queryRaw<{ sn: string; status: string }[]>`
     INSERT INTO live_order_stream (order_sn, sku_id, live_id, spu_id, user_id, order_quantity, amount, status, pin_segment_id, order_time)
     SELECT t.sn, t.sku, t.live, t.spu, t.usr, t.qty, t.amount, t.status::"StreamStatus", t.pin, t.time::timestamptz
     FROM unnest(${col('sn')}::text[], ${col('sku')}::int[], ${col('live')}::int[], ${col('spu')}::int[], ${col('user')}::int[],
                 ${col('qty')}::int[], ${col('amount')}::int[], ${col('status')}::text[], ${col('pin')}::int[], ${col('time')}::text[])
       AS t(sn, sku, live, spu, usr, qty, amount, status, pin, time)
-    ON CONFLICT (order_sn, sku_id) DO UPDATE SET status = GREATEST(live_order_stream.status, EXCLUDED.status)`;
+    ON CONFLICT (order_sn, sku_id) DO UPDATE SET status = GREATEST(live_order_stream.status, EXCLUDED.status)
+    RETURNING order_sn AS sn, status::text AS status`;
   await hooks.afterStream?.();
 
   const keys = [...new Map(lines.map((l) => [`${l.live}:${l.sku}`, [l.live, l.sku] as const])).values()];
@@ -100,5 +111,5 @@ export async function applyOrderEvents(tx: Tx, events: ParsedEvent[], hooks: App
     GROUP BY s.live_id
     ON CONFLICT (live_id) DO UPDATE SET orders = EXCLUDED.orders, paid_orders = EXCLUDED.paid_orders, buyers = EXCLUDED.buyers,
       gmv = EXCLUDED.gmv, paid_gmv = EXCLUDED.paid_gmv, updated_at = now()`;
-  return liveIds;
+  return { liveIds, cancelled: new Set(stream.filter((r) => r.status === 'CANCELLED').map((r) => r.sn)) };
 }

@@ -48,6 +48,16 @@ export async function reconcileStats(container: Container, liveId?: number): Pro
     },
     { timeout: 120_000 },
   );
+  // The last-60-s window counts only orders that still stand (it keeps a few minutes at most).
+  const windowFrom = Date.now() - 5 * 60_000;
+  const gone = new Map<number, string[]>();
+  for (const o of orders) {
+    if ((o.status !== 'CANCELLED' && o.status !== 'EXPIRED') || o.createdAt.getTime() < windowFrom) continue;
+    gone.set(o.liveId!, [...(gone.get(o.liveId!) ?? []), o.orderSn]);
+  }
+  await Promise.all([...gone].map(([id, sns]) => container.kv.recentOrders.remove(id, sns))).catch((error: unknown) =>
+    log.warn({ err: error }, 'recent orders window repair failed'),
+  );
   const after = await db.liveGoodsSales.findMany({ where: liveId ? { liveId } : {} });
   const was = new Map(before.map((r) => [`${r.liveId}:${r.skuId}`, r]));
   const drifts: StatsDrift[] = [];
