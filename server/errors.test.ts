@@ -43,6 +43,7 @@ const unavailable: [string, unknown, number][] = [
   ['Redis: a command on a closed client', new Error('Connection is closed.'), 2],
   ['Redis: the offline queue off', new Error("Stream isn't writeable and enableOfflineQueue options is false"), 2],
   ['Redis: commandTimeout', new Error('Command timed out'), 2],
+  ['Redis: a command skipped while the connection is lost (server/redis/redis-kv.ts)', new Error('Redis is unavailable'), 2],
   ['Redis: loading its data after a restart', Object.assign(named('ReplyError', 'LOADING Redis is loading the dataset in memory'), { command: { name: 'get', args: ['k'] } }), 2],
   ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6399'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect', address: '127.0.0.1', port: 6399 }), 2],
   ['a reset connection', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' }), 2],

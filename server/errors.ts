@@ -68,10 +68,10 @@ function sqlStateFailure(state: string): Failure | undefined {
 }
 
 // Messages of failures that carry no code: pg's client and pool, Prisma's wrappers of them,
-// ioredis' offline queue and timeouts.
+// ioredis' offline queue and timeouts, our Redis client skipping commands while it is away.
 const databaseMessages =
   /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|sorry, too many clients already|Client has encountered a connection error and is not queryable|Cannot use a pool after calling end on the pool/;
-const redisMessages = /^(Reached the max retries per request limit|Connection is closed\.|Stream isn't writeable|Command timed out)/;
+const redisMessages = /^(Reached the max retries per request limit|Connection is closed\.|Stream isn't writeable|Command timed out|Redis is unavailable)/;
 // Redis replies that mean "not now" rather than "wrong": loading after a restart, a script
 // running too long, out of memory, a failover in progress.
 const redisBusyReplies = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|OOM)\b/;

@@ -1,7 +1,9 @@
 // The request router of the one http.Server: tRPC under /api/trpc, everything else to Next.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Container } from './container';
+import { AppError, asAppError, restErrorBody, retryAfterHeader } from './errors';
 import { readUpload } from './modules/catalog/uploads';
 import { goodsListBody } from './modules/live/live.rest';
 import { createHttpContext } from './trpc/context';
@@ -15,14 +17,18 @@ const GOODS_LIST_PATH = '/api/live/goods-list';
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createRequestHandler(container: Container, fallback: Handler, options: { fastLane?: boolean } = {}): Handler {
-  const onError = ({ error, path }: { error: { code: string }; path?: string }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR') container.log.error({ err: error, path }, 'tRPC error');
+  // Errors of a procedure were logged (and mapped) by its middleware and carry an AppError; the
+  // rest (context creation, the adapter) are logged here.
+  const onError = ({ error, path }: { error: TRPCError; path?: string }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof AppError)) container.log.error({ err: error.cause ?? error, path }, 'tRPC error');
   };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PREFIX}/`,
     createContext: ({ req, res }) => createHttpContext(container, req, res),
     onError,
+    // 429 and 503 say when to try again (a batch: the longest wait of its calls).
+    responseMeta: ({ errors }) => (errors.length ? { headers: retryAfterHeader(longestRetryAfter(errors)) } : {}),
   });
   // Off only in the test that holds both lanes' answers side by side.
   const fastLane = options.fastLane === false ? () => false : createFastLane({
@@ -34,11 +40,11 @@ export function createRequestHandler(container: Container, fallback: Handler, op
   });
   return (req, res) => {
     if (req.url?.startsWith(`${TRPC_PREFIX}/`)) return void (fastLane(req, res) || trpc(req, res));
-    if (req.url?.startsWith('/uploads/') && req.method === 'GET') return void serveUpload(container, req.url.slice('/uploads/'.length), res);
-    if (req.url === '/api/metrics' && req.method === 'GET') return void serveMetrics(container, res);
+    if (req.url?.startsWith('/uploads/') && req.method === 'GET') return void serveUpload(container, req.url.slice('/uploads/'.length), res).catch((error: unknown) => replyError(container, res, error, 'upload'));
+    if (req.url === '/api/metrics' && req.method === 'GET') return void serveMetrics(container, res).catch((error: unknown) => replyError(container, res, error, 'metrics'));
     // The seed's cart endpoint is hot: served here, outside Next's request pipeline.
     if (req.url?.startsWith(GOODS_LIST_PATH) && (req.url.length === GOODS_LIST_PATH.length || req.url[GOODS_LIST_PATH.length] === '?') && req.method === 'GET') {
-      return void serveGoodsList(container, req.url, res);
+      return void serveGoodsList(container, req.url, res).catch((error: unknown) => replyError(container, res, error, 'goods-list'));
     }
     fallback(req, res);
   };
@@ -56,15 +62,29 @@ async function serveUpload(container: Container, name: string, res: ServerRespon
 }
 
 async function serveGoodsList(container: Container, url: string, res: ServerResponse) {
-  try {
-    const { status, body } = await goodsListBody(container, new URL(url, 'http://localhost').searchParams);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(body);
-  } catch (error) {
-    container.log.error({ err: error }, 'goods-list failed');
-    res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } }));
+  const { status, body } = await goodsListBody(container, new URL(url, 'http://localhost').searchParams);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/** The REST edges' error reply: 503 + Retry-After for a part that is down, never a raw error's text. */
+function replyError(container: Container, res: ServerResponse, error: unknown, edge: string) {
+  const app = asAppError(error);
+  if (!(error instanceof AppError)) {
+    if (app.code === 'SERVICE_UNAVAILABLE') container.log.warn({ err: error, edge }, `${edge} failed: a service is unavailable`);
+    else container.log.error({ err: error, edge }, `${edge} failed`);
   }
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(app.httpStatus, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...retryAfterHeader(app) });
+  res.end(JSON.stringify(restErrorBody(app)));
+}
+
+function longestRetryAfter(errors: readonly TRPCError[]): AppError | undefined {
+  let longest: AppError | undefined;
+  for (const { cause } of errors) {
+    if (cause instanceof AppError && (cause.retryAfterSeconds ?? 0) > (longest?.retryAfterSeconds ?? 0)) longest = cause;
+  }
+  return longest;
 }
 
 async function serveMetrics(container: Container, res: ServerResponse) {

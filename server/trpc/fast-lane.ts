@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPCError, type AnyRouter } from '@trpc/server';
 import { getErrorShape, getHTTPStatusCodeFromError, getTRPCErrorFromUnknown, transformTRPCResponse } from '@trpc/server/unstable-core-do-not-import';
+import { AppError, retryAfterHeader } from '@/server/errors';
 import type { Context } from './context';
 
 /** Larger bodies go to the standard handler (an order is a few hundred bytes). */
@@ -73,7 +74,9 @@ export function createFastLane<TRouter extends AnyRouter>(opts: FastLaneOptions<
       const error = getTRPCErrorFromUnknown(cause);
       opts.onError({ error, path });
       const shape = getErrorShape({ config, ctx, error, input, path, type: 'mutation' });
-      reply(res, getHTTPStatusCodeFromError(error), transformTRPCResponse(config, { error: shape }));
+      // As the standard adapter's responseMeta (server/http.ts): 429 and 503 say when to try again.
+      const headers = retryAfterHeader(error.cause instanceof AppError ? error.cause : undefined);
+      reply(res, getHTTPStatusCodeFromError(error), transformTRPCResponse(config, { error: shape }), headers);
     }
   }
 
@@ -88,11 +91,12 @@ export function createFastLane<TRouter extends AnyRouter>(opts: FastLaneOptions<
   }
 }
 
-function reply(res: ServerResponse, status: number, body: unknown) {
+function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   if (res.headersSent) return void res.end();
   res.statusCode = status;
   res.setHeader('vary', 'trpc-accept, accept');
   res.setHeader('content-type', 'application/json');
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.end(JSON.stringify(body));
 }
 
