@@ -89,6 +89,7 @@ function longestRetryAfter(errors: readonly TRPCError[]): AppError | undefined {
 
 async function serveMetrics(container: Container, res: ServerResponse) {
   const { registry } = container.metrics;
+  const body = await registry.metrics();
   res.writeHead(200, { 'content-type': registry.contentType });
-  res.end(await registry.metrics());
+  res.end(body);
 }
