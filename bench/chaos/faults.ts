@@ -1,0 +1,112 @@
+// The faults, one run each. A fault acts from the outside only: on the run's own redis-server,
+// on PostgreSQL's backends of the run's database, or on an app process.
+import type pg from 'pg';
+import type { App } from '../lib/app';
+import { gateKey, type Target, type Window } from './check';
+import type { RedisServer } from './redis-server';
+
+export interface FaultContext {
+  redis: RedisServer;
+  apps: App[];
+  target: Target;
+  /** A connection to the maintenance database (not the run's: it must survive terminations). */
+  admin: pg.Client;
+  dbName: string;
+  /** ms since the storm started. */
+  now(): number;
+  outage(window: Window): void;
+  note(text: string): void;
+}
+
+export interface Fault {
+  id: number;
+  name: string;
+  instances: 1 | 2;
+  /** Right before the first request of the storm. */
+  beforeStorm?(ctx: FaultContext): Promise<void>;
+  /** At the run's fault time (a share into the storm). */
+  during?(ctx: FaultContext): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function redisDown(ctx: FaultContext, name: string, downMs: number) {
+  const start = ctx.now();
+  await ctx.redis.down();
+  await sleep(Math.max(0, downMs - (ctx.now() - start)));
+  await ctx.redis.up();
+  ctx.outage({ name, start, end: ctx.now() });
+}
+
+export const FAULTS: Fault[] = [
+  { id: 1, name: 'none (baseline)', instances: 1 },
+  {
+    id: 2,
+    name: 'gate keys deleted at the start of the burst',
+    instances: 1,
+    async beforeStorm(ctx) {
+      const keys = await ctx.redis.scan(`*{fs:${ctx.target.flashSkuId}}*`);
+      const deleted = keys.length ? await ctx.redis.with((r) => r.del(...keys)) : 0;
+      ctx.note(`deleted ${deleted} gate key(s): ${keys.map((k) => k.slice(ctx.target.prefix.length)).join(' ')}`);
+    },
+  },
+  {
+    id: 3,
+    name: 'Redis restarted mid-storm (SHUTDOWN NOSAVE, up again after 1 s)',
+    instances: 1,
+    during: (ctx) => redisDown(ctx, 'Redis restart', 1000),
+  },
+  {
+    id: 4,
+    name: 'Redis stock set to 1000 mid-storm',
+    instances: 1,
+    async during(ctx) {
+      const key = gateKey(ctx.target, 'stock');
+      const found = await ctx.redis.scan(`*{fs:${ctx.target.flashSkuId}}:stock`);
+      if (!found.includes(key)) ctx.note(`stock key ${key} not found (found: ${found.join(', ') || 'none'})`);
+      const was = await ctx.redis.with(async (r) => {
+        const before = await r.get(key);
+        await r.set(key, '1000');
+        return before;
+      });
+      ctx.note(`stock key was ${was ?? 'missing'}, set to 1000 at ${(ctx.now() / 1000).toFixed(2)} s`);
+    },
+  },
+  {
+    id: 5,
+    name: 'PostgreSQL backends terminated mid-transaction (4×, 400 ms apart)',
+    instances: 1,
+    async during(ctx) {
+      const start = ctx.now();
+      const killed: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        if (i) await sleep(400);
+        const { rows } = await ctx.admin.query<{ n: string; active: string }>(
+          `SELECT count(pg_terminate_backend(pid)) AS n, count(*) FILTER (WHERE state = 'active' OR state LIKE 'idle in transaction%') AS active
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+          [ctx.dbName],
+        );
+        killed.push(Number(rows[0]!.n));
+        ctx.note(`terminate #${i + 1} at ${(ctx.now() / 1000).toFixed(2)} s: ${rows[0]!.n} backend(s), ${rows[0]!.active} in a statement or transaction`);
+      }
+      ctx.outage({ name: 'backends terminated', start, end: ctx.now() });
+    },
+  },
+  {
+    id: 6,
+    name: 'two instances, B killed with SIGKILL mid-storm',
+    instances: 2,
+    async during(ctx) {
+      const b = ctx.apps[1]!;
+      b.child.proc.kill('SIGKILL');
+      ctx.note(`instance B (pid ${b.child.pid}) killed at ${(ctx.now() / 1000).toFixed(2)} s`);
+    },
+  },
+  { id: 7, name: 'two instances, no fault', instances: 2 },
+  {
+    id: 8,
+    name: 'Redis down for 3 s mid-storm',
+    instances: 1,
+    during: (ctx) => redisDown(ctx, 'Redis down', 3000),
+  },
+];
