@@ -84,6 +84,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
   }
   const realtime = new Realtime();
   const timers = new Timers();
+  const metrics = createMetrics(db);
   return {
     env,
     log,
@@ -91,11 +92,11 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     database,
     kv,
     gate,
-    inventory: new Inventory({ db, gate, log }),
+    inventory: new Inventory({ db, gate, log, metrics }),
     redis,
     realtime,
     timers,
-    metrics: createMetrics(db),
+    metrics,
     sessionPassword: resolveSessionPassword(env),
     async close() {
       timers.close();

@@ -28,6 +28,22 @@ export function createMetrics(db: Db) {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    orderCommits: new Counter({
+      name: 'livecart_order_commits_total',
+      help: 'Calls of the order writer (one database transaction each, for a group of orders): committed, refused by the database (stock, a limit, a rule) or failed',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    gateRebuilds: new Counter({
+      name: 'livecart_stock_gate_rebuilds_total',
+      help: 'Generations of a flash SKU gate loaded from the database (sale start, lost keys, a gate the database contradicted, Redis back)',
+      registers: [registry],
+    }),
+    gateBypassed: new Counter({
+      name: 'livecart_stock_gate_bypassed_total',
+      help: 'Flash order attempts sent to the database without the gate because Redis was unreachable',
+      registers: [registry],
+    }),
     eventsProcessed: new Counter({
       name: 'livecart_outbox_events_processed_total',
       help: 'Order events applied to the live statistics, by relay mode',

@@ -133,7 +133,9 @@ export function createRedisKv(url: string, options: { keyPrefix?: string; log?: 
       },
     },
     async close() {
-      await Promise.allSettled([redis.quit(), subscriber?.quit()]);
+      // quit() waits for a reply that never comes while Redis is away.
+      const end = (client: Redis) => (client.status === 'ready' ? client.quit() : Promise.resolve(client.disconnect()));
+      await Promise.allSettled([end(redis), subscriber && end(subscriber)]);
     },
   };
 }

@@ -11,6 +11,7 @@
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import type { Logger } from '@/server/logger';
+import type { Metrics } from '@/server/metrics';
 import type { GateRejection, ReserveRequest, StockGate } from './gate';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -55,7 +56,7 @@ export class Inventory {
   private readonly soldOutUntil = new Map<number, number>();
   private lastGateError = 0;
 
-  constructor(private readonly deps: { db: Db; gate: StockGate; log: Logger }) {
+  constructor(private readonly deps: { db: Db; gate: StockGate; log: Logger; metrics: Metrics }) {
     deps.gate.onReconnect(() => {
       void this.rebuildAll().catch((error: unknown) => deps.log.warn({ err: error }, 'rebuilding the stock gates after a Redis reconnect failed'));
     });
@@ -93,6 +94,7 @@ export class Inventory {
       }
     }
     if ((this.soldOutUntil.get(request.flashSkuId) ?? 0) > Date.now()) throw refusals.SOLD_OUT;
+    this.deps.metrics.gateBypassed.inc();
     return { ...base, gen: null, duplicate: false, remaining: undefined };
   }
 
@@ -183,6 +185,7 @@ export class Inventory {
         }
         const purchases = await tx.userPurchase.findMany({ where: { flashSkuId, quantity: { gt: 0 } }, select: { userId: true, quantity: true } });
         await gate.load(flashSkuId, row.gate_gen, row.flash_stock - row.sold, Object.fromEntries(purchases.map((p) => [p.userId, p.quantity])));
+        this.deps.metrics.gateRebuilds.inc();
       },
       { maxWait: 10_000, timeout: 15_000 },
     );

@@ -41,7 +41,21 @@ function commitQueue(container: Container) {
       // transaction per order.
       if (reason === 'error') container.log.warn({ err: error }, 'group commit failed; committing its orders one by one');
     };
-    commitQueues.set(container, (queue = new OrderCommitQueue(container.db, committer(container), onFallback)));
+    const limit = committer(container);
+    const { orderCommits } = container.metrics;
+    // Every call of the order writer is one database transaction: counted by outcome.
+    const run = <T>(task: () => Promise<T>) =>
+      limit(async () => {
+        try {
+          const result = await task();
+          orderCommits.inc({ result: 'committed' });
+          return result;
+        } catch (error) {
+          orderCommits.inc({ result: error instanceof AppError ? 'refused' : 'failed' });
+          throw error;
+        }
+      });
+    commitQueues.set(container, (queue = new OrderCommitQueue(container.db, run, onFallback)));
   }
   return queue;
 }
