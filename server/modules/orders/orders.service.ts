@@ -140,8 +140,12 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   if (input.quantity > meta.perUserLimit) throw new AppError('BAD_REQUEST', `At most ${meta.perUserLimit} per person`, 'LIMIT_REACHED');
 
   const timeGate = container.metrics.gateSeconds.startTimer();
-  const reservation = await inventory.reserve({ flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash });
-  timeGate();
+  let reservation: Reservation;
+  try {
+    reservation = await inventory.reserve({ flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash });
+  } finally {
+    timeGate();
+  }
   if (reservation.duplicate) {
     const earlier = await replay(db, user.id, input, requestHash);
     if (earlier) return earlier;
