@@ -31,8 +31,26 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
   });
+  let pub: Redis | undefined;
   if (options.redis) {
-    io.adapter(createAdapter(options.redis.duplicate(), options.redis.duplicate()));
+    pub = options.redis.duplicate();
+    const sub = options.redis.duplicate();
+    let lastError = 0;
+    const onError = (error: Error) => {
+      if (Date.now() - lastError > 5000) options.log.warn({ err: error }, 'socket.io Redis adapter: connection error; events reach this instance only until Redis is back');
+      lastError = Date.now();
+    };
+    pub.on('error', onError);
+    sub.on('error', onError);
+    // The adapter does not catch a failed publish: without this, a Redis outage would be an
+    // unhandled rejection per event.
+    const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
+    (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
+      publish(channel, message).catch((error: unknown) => {
+        onError(error as Error);
+        return 0;
+      });
+    io.adapter(createAdapter(pub, sub));
   }
 
   io.use(async (socket, next) => {
@@ -61,7 +79,9 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
 
   options.realtime.attach({
     emit: (room, event, payload) => {
-      io.to(room).emit(event, payload as never);
+      // While Redis is away, this instance's own sockets still get their events.
+      if (pub && pub.status !== 'ready') io.local.to(room).emit(event, payload as never);
+      else io.to(room).emit(event, payload as never);
     },
   });
   return io;
