@@ -122,6 +122,12 @@ export async function updateGoods(container: Container, shopId: number, input: U
   if (unknown) throw new AppError('BAD_REQUEST', `SKU ${unknown.id} does not belong to goods ${input.spuId}`, 'UNKNOWN_SKU');
   const keptIds = new Set(input.skus.flatMap((s) => (s.id ? [s.id] : [])));
   const removed = current.skus.filter((s) => !keptIds.has(s.id)).map((s) => s.id);
+  // A running or coming flash sale stays a discount: the regular price may not drop to its flash price.
+  const flash = await db.flashSku.findMany({ where: { skuId: { in: [...keptIds] }, flashSale: { status: { in: ['SCHEDULED', 'ACTIVE'] } } }, select: { skuId: true, flashPrice: true } });
+  for (const f of flash) {
+    const sku = input.skus.find((s) => s.id === f.skuId)!;
+    if (sku.price <= f.flashPrice) throw new AppError('BAD_REQUEST', `The price of ${sku.skuCode} must stay above its flash price while the sale runs`, 'PRICE_NOT_ABOVE_FLASH');
+  }
 
   await db.$transaction(async (tx) => {
     if (removed.length) {
@@ -148,9 +154,12 @@ export async function updateGoods(container: Container, shopId: number, input: U
       await tx.sku.update({ where: { id: sku.id }, data: { skuCode: `~${sku.id}` } });
     }
     for (const sku of input.skus) {
-      const data = { skuCode: sku.skuCode, specs: sku.specs, price: sku.price, stock: sku.stock };
-      if (sku.id) await tx.sku.update({ where: { id: sku.id }, data });
-      else await tx.sku.create({ data: { ...data, spuId: input.spuId } });
+      const data = { skuCode: sku.skuCode, specs: sku.specs, price: sku.price };
+      if (sku.id) {
+        await tx.sku.update({ where: { id: sku.id }, data });
+        // Stock belongs to inventory.
+        await container.inventory.setStock(tx, sku.id, sku.stock);
+      } else await tx.sku.create({ data: { ...data, stock: sku.stock, spuId: input.spuId } });
     }
   });
   await goodsChanged(container, input.spuId);
