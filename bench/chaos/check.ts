@@ -108,8 +108,8 @@ export async function checkOrders(db: pg.Client, t: Target, limit: number, after
   if (sold < 0) problems.push(`flash_sku.sold ${sold} < 0`);
 
   // The orders of the SKU, whatever their state.
-  const rows = await db.query<{ order_sn: string; user_id: number; status: string; quantity: number }>(
-    `SELECT o.order_sn, o.user_id, o.status, i.quantity FROM live_order o JOIN live_order_item i ON i.order_id = o.id WHERE i.flash_sku_id = $1`,
+  const rows = await db.query<{ order_sn: string; user_id: number; status: string; quantity: number; idempotency_key: string }>(
+    `SELECT o.order_sn, o.user_id, o.status, i.quantity, o.idempotency_key FROM live_order o JOIN live_order_item i ON i.order_id = o.id WHERE i.flash_sku_id = $1`,
     [t.flashSkuId],
   );
   const bySn = new Map(rows.rows.map((r) => [r.order_sn, r]));
@@ -139,7 +139,16 @@ export async function checkOrders(db: pg.Client, t: Target, limit: number, after
   if (acceptedUnits !== sold) problems.push(`sold ${sold} ≠ ${acceptedUnits} units in the ${keyOf.size} distinct orders answered 200`);
   const unanswered = rows.rows.filter((r) => !keyOf.has(r.order_sn));
   if (unanswered.length) problems.push(`${unanswered.length} order(s) in live_order never answered 200, e.g. ${unanswered[0]!.order_sn} (${unanswered[0]!.status})`);
-  if (accepted.some((a) => a.outcome === 'OK_WITHOUT_ORDER') || attempts.some((a) => a.outcome === 'OK_WITHOUT_ORDER')) problems.push('a 200 without an order number');
+  if (attempts.some((a) => a.outcome === 'OK_WITHOUT_ORDER')) problems.push('a 200 without an order number');
+  // "Still being processed" must come true: an intent left IN_PROGRESS after its retries, with
+  // no order made for its key once everything settled, holds a key (and stock) nobody will use.
+  const keysWithOrder = new Set(rows.rows.map((r) => `${r.user_id}:${r.idempotency_key}`));
+  const stuck = attempts.filter((a) => a.outcome === 'IN_PROGRESS' && !keysWithOrder.has(`${a.userId}:${a.key}`));
+  if (stuck.length) {
+    const first = requests.filter((r) => r.key === stuck[0]!.key);
+    const story = first.map((r) => `${r.status ?? r.error}${r.reason ? ` ${r.reason}` : ''} at ${(r.sentAt / 1000).toFixed(2)} s`).join(', ');
+    problems.push(`${stuck.length} purchase intent(s) answered IN_PROGRESS to the end with no order for the key, e.g. user ${stuck[0]!.userId}: ${story}`);
+  }
 
   // The per-user limit, in user_purchase and over the orders; the two must agree.
   const perUser = new Map<number, number>();

@@ -19,6 +19,8 @@ export interface StormPlan {
   burstShare: number;
   /** The others arrive at random over this share of the duration, then tap again now and then. */
   rampShare: number;
+  /** Moments when many tap at once (the host's "3, 2, 1, 上链接!"): attempts by random viewers within spreadMs of `at`. */
+  waves: { at: number; attempts: number; spreadMs: number }[];
   maxInFlight: number;
   order: { liveId: number; skuId: number; flashSkuId: number };
   /** Instance base URLs; viewers are spread over them. */
@@ -105,6 +107,13 @@ function schedule(plan: StormPlan): Planned[] {
       at += 50 + rnd() * 450;
     }
   });
+  plan.waves.forEach((wave, w) => {
+    for (let k = 0; k < wave.attempts; k += 1) {
+      const i = Math.floor(rnd() * plan.viewers.length);
+      const v = plan.viewers[i]!;
+      planned.push({ viewer: v, preferred: i % plan.targets.length, quantity: rnd() < 0.5 ? 1 : 2, at: Math.max(0, wave.at + (rnd() - 0.5) * wave.spreadMs), key: `chaos_${run}_${v.userId}_w${w}_${k}` });
+    }
+  });
   return planned.sort((a, b) => a.at - b.at).map((p, attempt) => ({ ...p, attempt }));
 }
 
@@ -174,11 +183,17 @@ function parse(reply: Reply): { reason?: string; orderSn?: string } {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runStorm(plan: StormPlan, onRequest?: (r: RequestRecord) => void): Promise<StormResult> {
+/** Requests in flight per instance, for faults that wait for a busy moment. */
+export interface StormLive {
+  inFlight: number[];
+}
+
+export async function runStorm(plan: StormPlan, onRequest?: (r: RequestRecord) => void, live: StormLive = { inFlight: [] }): Promise<StormResult> {
   const planned = schedule(plan);
   const agents = plan.targets.map(() => new http.Agent({ keepAlive: true, maxSockets: plan.maxInFlight }));
   const bases = plan.targets.map((t) => new URL(t));
   const slots = new Slots(plan.maxInFlight);
+  live.inFlight = plan.targets.map(() => 0);
   const requests: RequestRecord[] = [];
   const attempts: AttemptRecord[] = [];
   const started = performance.now();
@@ -194,11 +209,13 @@ export async function runStorm(plan: StormPlan, onRequest?: (r: RequestRecord) =
       await slots.take();
       const r: RequestRecord = { attempt: p.attempt, key: p.key, userId: p.viewer.userId, quantity: p.quantity, instance, try: attemptTry, sentAt: now(), answeredAt: 0 };
       let reply: Reply | undefined;
+      live.inFlight[instance]! += 1;
       try {
         reply = await post(agents[instance]!, bases[instance]!, body, p.viewer.cookie);
       } catch (error) {
         r.error = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       } finally {
+        live.inFlight[instance]! -= 1;
         slots.give();
       }
       r.answeredAt = now();

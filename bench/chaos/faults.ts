@@ -14,6 +14,8 @@ export interface FaultContext {
   dbName: string;
   /** ms since the storm started. */
   now(): number;
+  /** Order requests in flight to each instance right now. */
+  inFlight(instance: number): number;
   outage(window: Window): void;
   note(text: string): void;
 }
@@ -78,16 +80,26 @@ export const FAULTS: Fault[] = [
     instances: 1,
     async during(ctx) {
       const start = ctx.now();
-      const killed: number[] = [];
       for (let i = 0; i < 4; i += 1) {
-        if (i) await sleep(400);
-        const { rows } = await ctx.admin.query<{ n: string; active: string }>(
-          `SELECT count(pg_terminate_backend(pid)) AS n, count(*) FILTER (WHERE state = 'active' OR state LIKE 'idle in transaction%') AS active
+        const from = ctx.now();
+        if (i) await sleep(300);
+        // Strike when a backend of the app is inside a transaction (up to 100 ms more).
+        let busy = 0;
+        for (let poll = 0; poll < 50 && busy === 0; poll += 1) {
+          const { rows } = await ctx.admin.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND xact_start IS NOT NULL AND state <> 'idle'`,
+            [ctx.dbName],
+          );
+          busy = Number(rows[0]!.n);
+          if (!busy && ctx.now() - from < 400) await sleep(2);
+          else break;
+        }
+        const { rows } = await ctx.admin.query<{ n: string; busy: string }>(
+          `SELECT count(pg_terminate_backend(pid)) AS n, count(*) FILTER (WHERE xact_start IS NOT NULL AND state <> 'idle') AS busy
            FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
           [ctx.dbName],
         );
-        killed.push(Number(rows[0]!.n));
-        ctx.note(`terminate #${i + 1} at ${(ctx.now() / 1000).toFixed(2)} s: ${rows[0]!.n} backend(s), ${rows[0]!.active} in a statement or transaction`);
+        ctx.note(`terminate #${i + 1} at ${(ctx.now() / 1000).toFixed(2)} s: ${rows[0]!.n} backend(s), ${rows[0]!.busy} inside a transaction`);
       }
       ctx.outage({ name: 'backends terminated', start, end: ctx.now() });
     },
@@ -97,9 +109,13 @@ export const FAULTS: Fault[] = [
     name: 'two instances, B killed with SIGKILL mid-storm',
     instances: 2,
     async during(ctx) {
+      // Strike while B has orders in flight (up to 1 s more).
+      const from = ctx.now();
+      while (ctx.inFlight(1) < 5 && ctx.now() - from < 1000) await sleep(1);
       const b = ctx.apps[1]!;
+      const inFlight = ctx.inFlight(1);
       b.child.proc.kill('SIGKILL');
-      ctx.note(`instance B (pid ${b.child.pid}) killed at ${(ctx.now() / 1000).toFixed(2)} s`);
+      ctx.note(`instance B (pid ${b.child.pid}) killed at ${(ctx.now() / 1000).toFixed(2)} s with ${inFlight} order request(s) in flight to it`);
     },
   },
   { id: 7, name: 'two instances, no fault', instances: 2 },

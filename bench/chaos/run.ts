@@ -15,7 +15,7 @@ import { appContainer, setupFlashSale, startApp, viewerSessions, type App } from
 import { DATABASE_URL, freshDatabase } from '../lib/env';
 import { stopAll } from '../lib/proc';
 import { checkOrders, checkStats, describeGate, holdsEqual, settle, snapshot, type Snapshot, type Target, type Window } from './check';
-import { runStorm, type RequestRecord, type StormResult } from './client';
+import { runStorm, type RequestRecord, type StormLive, type StormResult } from './client';
 import { FAULTS, type Fault, type FaultContext } from './faults';
 import { RedisServer } from './redis-server';
 
@@ -28,13 +28,15 @@ interface Options {
   maxInFlight: number;
   /** When `during` faults strike, as a share of the storm. */
   faultAt: number;
+  /** Attempts in each wave (at the opening and at the fault). */
+  wave: number;
   /** A 503 this long after an outage ends is still the outage's (the app notices the part is back). */
   graceMs: number;
   seed: number;
 }
 
-const FULL: Omit<Options, 'seed'> = { viewers: 300, attemptsPerViewer: 6, durationMs: 8000, stock: 270, limit: 2, maxInFlight: 100, faultAt: 0.15, graceMs: 2000 };
-const SHORT: Omit<Options, 'seed'> = { viewers: 150, attemptsPerViewer: 4, durationMs: 6000, stock: 150, limit: 2, maxInFlight: 100, faultAt: 0.15, graceMs: 2000 };
+const FULL: Omit<Options, 'seed'> = { viewers: 300, attemptsPerViewer: 6, durationMs: 8000, stock: 450, limit: 2, maxInFlight: 100, faultAt: 0.15, wave: 100, graceMs: 2000 };
+const SHORT: Omit<Options, 'seed'> = { viewers: 150, attemptsPerViewer: 4, durationMs: 6000, stock: 230, limit: 2, maxInFlight: 100, faultAt: 0.15, wave: 60, graceMs: 2000 };
 
 interface RunResult {
   fault: Fault;
@@ -66,6 +68,7 @@ function parseArgs(argv: string[]) {
     limit: num('limit', base.limit),
     maxInFlight: num('concurrency', base.maxInFlight),
     faultAt: num('fault-at', base.faultAt),
+    wave: num('wave', base.wave),
     graceMs: base.graceMs,
     seed: num('seed', Math.floor(Math.random() * 2 ** 31)),
   };
@@ -142,6 +145,7 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
     const notes: string[] = [];
     const outages: Window[] = [];
     let stormStart = performance.now();
+    const live: StormLive = { inFlight: [] };
     const ctx: FaultContext = {
       redis,
       apps,
@@ -149,19 +153,21 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
       admin,
       dbName,
       now: () => performance.now() - stormStart,
+      inFlight: (i) => live.inFlight[i] ?? 0,
       outage: (w) => outages.push(w),
       note: (t) => notes.push(t),
     };
     const xactsBefore = await xactsOf(admin, dbName);
     await fault.beforeStorm?.(ctx);
     stormStart = performance.now();
+    const faultAt = options.durationMs * options.faultAt;
     let faultDone: Promise<void> = Promise.resolve();
     const faultTimer = fault.during
       ? setTimeout(() => {
           faultDone = fault.during!(ctx).catch((error: unknown) => {
             notes.push(`the fault itself failed: ${(error as Error).message}`);
           });
-        }, options.durationMs * options.faultAt)
+        }, faultAt + 10)
       : undefined;
     const storm = await runStorm(
       {
@@ -170,12 +176,18 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
         durationMs: options.durationMs,
         burstShare: 0.1,
         rampShare: 0.8,
+        // Everyone taps at the opening and again at the fault, so that it strikes orders between gate and commit.
+        waves: [
+          { at: 0, attempts: options.wave, spreadMs: 50 },
+          { at: faultAt, attempts: options.wave, spreadMs: 50 },
+        ],
         maxInFlight: options.maxInFlight,
         order: { liveId: setup.liveId, skuId: setup.skuId, flashSkuId: setup.flashSkuId },
         targets: apps.map((x) => x.url),
         seed: options.seed + fault.id,
       },
       (r: RequestRecord) => records.write(`${JSON.stringify(r)}\n`),
+      live,
     );
     clearTimeout(faultTimer);
     await faultDone;
@@ -318,7 +330,7 @@ async function main() {
   const dir = path.join(os.tmpdir(), `livecart-chaos-${stamp}`);
   mkdirSync(dir, { recursive: true });
   console.log(`chaos${short ? ' (short)' : ''}: ${faults.length} run(s); ${options.viewers} viewers × ${options.attemptsPerViewer} attempts over ${options.durationMs / 1000} s, ` +
-    `stock ${options.stock}, limit ${options.limit}, at most ${options.maxInFlight} in flight, faults at ${(options.durationMs * options.faultAt / 1000).toFixed(1)} s; seed ${options.seed}; records and logs in ${dir}`);
+    `waves of ${options.wave} at the opening and at the fault, stock ${options.stock}, limit ${options.limit}, at most ${options.maxInFlight} in flight, faults at ${(options.durationMs * options.faultAt / 1000).toFixed(1)} s; seed ${options.seed}; records and logs in ${dir}`);
   const results: RunResult[] = [];
   const started = performance.now();
   for (const fault of faults) {
@@ -333,7 +345,7 @@ async function main() {
     }
   }
   const report = [
-    `Chaos ${short ? '(short) ' : ''}${new Date().toISOString().slice(0, 10)}: ${options.viewers} viewers × ${options.attemptsPerViewer} attempts (quantity 1 or 2) over ${options.durationMs / 1000} s, stock ${options.stock}, limit ${options.limit}, ≤ ${options.maxInFlight} in flight; faults at ${(options.durationMs * options.faultAt / 1000).toFixed(1)} s; seed ${options.seed}`,
+    `Chaos ${short ? '(short) ' : ''}${new Date().toISOString().slice(0, 10)}: ${options.viewers} viewers × ${options.attemptsPerViewer} attempts (quantity 1 or 2) over ${options.durationMs / 1000} s and waves of ${options.wave} at the opening and at the fault, stock ${options.stock}, limit ${options.limit}, ≤ ${options.maxInFlight} in flight; faults at ${(options.durationMs * options.faultAt / 1000).toFixed(1)} s; seed ${options.seed}`,
     '',
     table(results),
     '',
