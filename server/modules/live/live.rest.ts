@@ -72,7 +72,7 @@ export async function goodsListHandler(container: Container, params: URLSearchPa
         sort: g.sort,
         min_price: g.minPrice,
         max_price: g.maxPrice,
-        stock: g.flash ? g.flash.remaining : g.totalStock,
+        stock: g.available,
         stock_state: g.stockState,
         pinned: g.pinned,
         is_welfare: g.isWelfare,
