@@ -40,6 +40,18 @@ const envSchema = z.object({
     .enum(['auto', 'always', 'never'])
     .default('auto')
     .describe('auto: seed the embedded database when it is empty'),
+  DEMO_MODE: z
+    .enum(['auto', 'on', 'off'])
+    .default('auto')
+    .describe('auto: on for the embedded default only; on: the sign-in page lists the demo accounts and their shared password'),
+  APP_ORIGINS: optional(z.string())
+    .describe('comma-separated origins allowed to send mutations, e.g. https://shop.example (default: the origin the request was sent to)'),
+  METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters'))
+    .describe('bearer token for GET /api/metrics; unset: metrics answer only on loopback'),
+  SESSION_COOKIE_SECURE: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe('auto: Secure in production; never: for a production instance served over plain http (not recommended)'),
 });
 
 export type Env = z.infer<typeof envSchema>;
