@@ -20,7 +20,7 @@ export interface StormPlan {
   /** The others arrive at random over this share of the duration, then tap again now and then. */
   rampShare: number;
   /** Moments when many tap at once (the host's "3, 2, 1, 上链接!"): attempts by random viewers within spreadMs of `at`. */
-  waves: { at: number; attempts: number; spreadMs: number }[];
+  waves: { at: number; attempts: number; spreadMs: number; /** All to this instance (else the viewer's own). */ instance?: number }[];
   maxInFlight: number;
   order: { liveId: number; skuId: number; flashSkuId: number };
   /** Instance base URLs; viewers are spread over them. */
@@ -111,7 +111,8 @@ function schedule(plan: StormPlan): Planned[] {
     for (let k = 0; k < wave.attempts; k += 1) {
       const i = Math.floor(rnd() * plan.viewers.length);
       const v = plan.viewers[i]!;
-      planned.push({ viewer: v, preferred: i % plan.targets.length, quantity: rnd() < 0.5 ? 1 : 2, at: Math.max(0, wave.at + (rnd() - 0.5) * wave.spreadMs), key: `chaos_${run}_${v.userId}_w${w}_${k}` });
+      const preferred = wave.instance ?? i % plan.targets.length;
+      planned.push({ viewer: v, preferred, quantity: rnd() < 0.5 ? 1 : 2, at: Math.max(0, wave.at + (rnd() - 0.5) * wave.spreadMs), key: `chaos_${run}_${v.userId}_w${w}_${k}` });
     }
   });
   return planned.sort((a, b) => a.at - b.at).map((p, attempt) => ({ ...p, attempt }));

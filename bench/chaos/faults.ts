@@ -16,6 +16,8 @@ export interface FaultContext {
   now(): number;
   /** Order requests in flight to each instance right now. */
   inFlight(instance: number): number;
+  /** Attempts in the wave that comes with the fault. */
+  wave: number;
   outage(window: Window): void;
   note(text: string): void;
 }
@@ -24,6 +26,8 @@ export interface Fault {
   id: number;
   name: string;
   instances: 1 | 2;
+  /** The wave that comes with the fault goes all to this instance. */
+  waveTo?: number;
   /** Right before the first request of the storm. */
   beforeStorm?(ctx: FaultContext): Promise<void>;
   /** At the run's fault time (a share into the storm). */
@@ -108,10 +112,11 @@ export const FAULTS: Fault[] = [
     id: 6,
     name: 'two instances, B killed with SIGKILL mid-storm',
     instances: 2,
+    // B takes the whole wave, and dies with it in flight: orders between gate and commit.
+    waveTo: 1,
     async during(ctx) {
-      // Strike while B has orders in flight (up to 1 s more).
       const from = ctx.now();
-      while (ctx.inFlight(1) < 5 && ctx.now() - from < 1000) await sleep(1);
+      while (ctx.inFlight(1) < Math.max(5, ctx.wave / 3) && ctx.now() - from < 1000) await sleep(1);
       const b = ctx.apps[1]!;
       const inFlight = ctx.inFlight(1);
       b.child.proc.kill('SIGKILL');

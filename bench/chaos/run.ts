@@ -154,6 +154,7 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
       dbName,
       now: () => performance.now() - stormStart,
       inFlight: (i) => live.inFlight[i] ?? 0,
+      wave: options.wave,
       outage: (w) => outages.push(w),
       note: (t) => notes.push(t),
     };
@@ -179,7 +180,7 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
         // Everyone taps at the opening and again at the fault, so that it strikes orders between gate and commit.
         waves: [
           { at: 0, attempts: options.wave, spreadMs: 50 },
-          { at: faultAt, attempts: options.wave, spreadMs: 50 },
+          { at: faultAt, attempts: options.wave, spreadMs: 50, instance: fault.waveTo },
         ],
         maxInFlight: options.maxInFlight,
         order: { liveId: setup.liveId, skuId: setup.skuId, flashSkuId: setup.flashSkuId },
