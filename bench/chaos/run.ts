@@ -7,7 +7,7 @@
 //   npm run chaos                  the full suite
 //   npm run chaos -- --short       smaller storms (CI)
 //   npm run chaos -- --only=2,8    some runs; --seed=N repeats a storm's schedule
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -327,6 +327,10 @@ function details(results: RunResult[]): string {
 
 async function main() {
   const { short, options, faults } = parseArgs(process.argv.slice(2));
+  if (!existsSync('dist/server.mjs') || !existsSync('.next/BUILD_ID')) {
+    console.error('chaos: no production build — run "npm run build" first.');
+    process.exit(1);
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const dir = path.join(os.tmpdir(), `livecart-chaos-${stamp}`);
   mkdirSync(dir, { recursive: true });
