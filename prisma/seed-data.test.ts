@@ -20,6 +20,15 @@ describe('seed data', () => {
     expect(DEMO_USERS.filter((u) => u.role === 'VIEWER').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('gives every shop one owner, and shop 1 an operator (助播)', () => {
+    const hosts = DEMO_USERS.filter((u) => u.role === 'HOST');
+    for (const shop of new Set(hosts.map((h) => h.shop))) {
+      expect(hosts.filter((h) => h.shop === shop && h.shopRole === 'OWNER')).toHaveLength(1);
+    }
+    expect(DEMO_USERS.find((u) => u.username === 'host1b')).toMatchObject({ shop: 'li', shopRole: 'OPERATOR' });
+    expect(DEMO_USERS.filter((u) => u.role !== 'HOST').every((u) => u.shop === null && u.shopRole === null)).toBe(true);
+  });
+
   it('prices goods in whole fen', () => {
     for (const g of GOODS) expect(Number.isInteger(g.price) && g.price > 0).toBe(true);
   });

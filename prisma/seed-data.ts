@@ -1,5 +1,5 @@
-// Demo data: two shops with a host each (plus a second operator of shop 1), ops, viewers,
-// a goods library per shop and one live room per host. Prices in fen.
+// Demo data: two shops, each with its owner (shop 1 also with an operator, 助播), ops,
+// viewers, a goods library per shop and one live room per owner. Prices in fen.
 
 import type { SpecDimension } from '../server/modules/catalog/specs';
 
@@ -13,14 +13,14 @@ export const SHOPS = [
 ] as const;
 
 export const DEMO_USERS = [
-  { username: 'host1', displayName: '李主播', role: 'HOST', shop: 'li' },
-  { username: 'host1b', displayName: '助播小周', role: 'HOST', shop: 'li' },
-  { username: 'host2', displayName: '王主播', role: 'HOST', shop: 'shan' },
-  { username: 'ops1', displayName: '运营小陈', role: 'OPS', shop: null },
-  { username: 'viewer1', displayName: '观众小美', role: 'VIEWER', shop: null },
-  { username: 'viewer2', displayName: '观众阿强', role: 'VIEWER', shop: null },
-  { username: 'viewer3', displayName: '观众橙子', role: 'VIEWER', shop: null },
-  { username: 'viewer4', displayName: '观众豆豆', role: 'VIEWER', shop: null },
+  { username: 'host1', displayName: '李主播', role: 'HOST', shop: 'li', shopRole: 'OWNER' },
+  { username: 'host1b', displayName: '助播小周', role: 'HOST', shop: 'li', shopRole: 'OPERATOR' },
+  { username: 'host2', displayName: '王主播', role: 'HOST', shop: 'shan', shopRole: 'OWNER' },
+  { username: 'ops1', displayName: '运营小陈', role: 'OPS', shop: null, shopRole: null },
+  { username: 'viewer1', displayName: '观众小美', role: 'VIEWER', shop: null, shopRole: null },
+  { username: 'viewer2', displayName: '观众阿强', role: 'VIEWER', shop: null, shopRole: null },
+  { username: 'viewer3', displayName: '观众橙子', role: 'VIEWER', shop: null, shopRole: null },
+  { username: 'viewer4', displayName: '观众豆豆', role: 'VIEWER', shop: null, shopRole: null },
 ] as const;
 
 export const DEMO_USERNAMES: string[] = DEMO_USERS.map((u) => u.username);

@@ -24,7 +24,14 @@ export async function seed(db: Db): Promise<{ created: boolean }> {
   for (const user of DEMO_USERS) {
     const row = await db.user.upsert({
       where: { username: user.username },
-      create: { username: user.username, displayName: user.displayName, role: user.role, passwordHash, shopId: user.shop ? shopId.get(user.shop) : null },
+      create: {
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        passwordHash,
+        shopId: user.shop ? shopId.get(user.shop) : null,
+        shopRole: user.shopRole,
+      },
       update: {},
       select: { id: true },
     });
