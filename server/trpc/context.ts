@@ -1,7 +1,11 @@
 // tRPC context. The inner part is plain data, so tests build it directly with createCaller.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TLSSocket } from 'node:tls';
+import { TRPCError } from '@trpc/server';
 import type { Container } from '@/server/container';
+import { sessionCookieSecure } from '@/server/edges/cookies';
+import { foreignOriginError, isAllowedOrigin } from '@/server/edges/origin';
 import { cachedSessionUser, getRequestSession, sessionOptions, type Session, type SessionUser } from '@/server/modules/auth/session';
 
 export interface ContextInner {
@@ -22,21 +26,28 @@ export function createContextInner(opts: { container: Container; user?: SessionU
 export const VISITOR_COOKIE = 'lc_vid';
 
 // A random id per browser, set on first visit; not tied to any account.
-function visitorIdOf(req: IncomingMessage, res: ServerResponse): string {
+function visitorIdOf(req: IncomingMessage, res: ServerResponse, secure: boolean): string {
   const match = /(?:^|;\s*)lc_vid=([A-Za-z0-9_-]{8,64})/.exec(req.headers.cookie ?? '');
   if (match) return match[1]!;
   const id = randomUUID().replace(/-/g, '');
-  res.appendHeader('Set-Cookie', `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax`);
+  res.appendHeader('Set-Cookie', `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
   return id;
 }
 
 export async function createHttpContext(container: Container, req: IncomingMessage, res: ServerResponse): Promise<ContextInner> {
-  const secure = req.headers['x-forwarded-proto'] === 'https';
+  const encrypted = req.socket instanceof TLSSocket;
+  // Mutations are POSTs (tRPC refuses them over GET): one from another site's page is refused
+  // before any procedure runs, on both lanes.
+  if (req.method === 'POST' && !isAllowedOrigin(req.headers, container.env.APP_ORIGINS, encrypted)) {
+    const cause = foreignOriginError();
+    throw new TRPCError({ code: 'FORBIDDEN', message: cause.message, cause });
+  }
+  const secure = sessionCookieSecure(container.env, req.headers, encrypted);
   // Reading the user is on every call's path (unsealed once per cookie, then remembered);
   // the writable session only for sign-in and sign-out.
   const user = await cachedSessionUser(req.headers.cookie, container.sessionPassword);
   const session = () => getRequestSession(req, res, sessionOptions(container.sessionPassword, secure));
-  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res) });
+  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure) });
 }
 
 export type Context = ContextInner;

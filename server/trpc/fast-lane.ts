@@ -6,15 +6,14 @@
 // apart (server/trpc/fast-lane.integration.test.ts compares them byte for byte).
 //
 // Only the plain form is taken: POST of one procedure, JSON body, no batch, no streaming
-// accept header. Anything else returns false and goes to the standard handler.
+// accept header. Anything else returns false and goes to the standard handler. The body limit
+// (413) and the Origin check (403, in createContext) are the standard handler's too.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPCError, type AnyRouter } from '@trpc/server';
 import { getErrorShape, getHTTPStatusCodeFromError, getTRPCErrorFromUnknown, transformTRPCResponse } from '@trpc/server/unstable-core-do-not-import';
+import { readTrpcBody } from '@/server/edges/body';
 import { AppError, retryAfterHeader } from '@/server/errors';
 import type { Context } from './context';
-
-/** Larger bodies go to the standard handler (an order is a few hundred bytes). */
-const MAX_BODY_BYTES = 64 * 1024;
 
 interface FastLaneOptions<TRouter extends AnyRouter> {
   router: TRouter;
@@ -47,8 +46,6 @@ export function createFastLane<TRouter extends AnyRouter>(opts: FastLaneOptions<
     const procedure = procedures.get(req.url); // an exact match: no query string, so no ?batch=1
     if (!procedure) return false;
     if (!isJson(req.headers['content-type']) || req.headers['trpc-accept'] !== undefined) return false;
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) return false;
     const path = req.url.slice(opts.basePath.length);
     void serve(req, res, procedure, path);
     return true;
@@ -58,7 +55,7 @@ export function createFastLane<TRouter extends AnyRouter>(opts: FastLaneOptions<
     let ctx: Context | undefined;
     let input: unknown;
     try {
-      const text = await readBody(req);
+      const text = await readTrpcBody(req, path);
       ctx = await opts.createContext(req, res);
       const data = await procedure({
         path,
@@ -102,21 +99,4 @@ function reply(res: ServerResponse, status: number, body: unknown, headers: Reco
 
 function isJson(contentType: string | undefined) {
   return contentType !== undefined && contentType.toLowerCase().startsWith('application/json');
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        return reject(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' }));
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
