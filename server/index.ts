@@ -41,6 +41,7 @@ async function main() {
     log,
     realtime: container.realtime,
     access: (user, target) => socketRoomFor(container.db, user, target),
+    appOrigins: env.APP_ORIGINS,
   });
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));

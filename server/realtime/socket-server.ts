@@ -1,13 +1,16 @@
 // The socket.io server: authenticates from the session cookie, lets clients join the rooms
 // they may see, and carries events between app instances through Redis when it is set.
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { TLSSocket } from 'node:tls';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { FOREIGN_ORIGIN, isAllowedOrigin } from '@/server/edges/origin';
 import type { Logger } from '@/server/logger';
 import { sessionUserFromCookieHeader, type SessionUser } from '@/server/modules/auth/session';
 import type { ClientToServerEvents, JoinTarget, ServerToClientEvents } from './events';
 import { rooms } from './events';
+import { joinTarget } from './events.schema';
 import type { Realtime } from './emitter';
 
 interface SocketData {
@@ -23,6 +26,8 @@ export interface SocketServerOptions {
   realtime: Realtime;
   /** Returns the room name to join, or null when the user may not join. */
   access: RoomAccess;
+  /** APP_ORIGINS: pages of these origins may connect (unset: the origin the handshake was sent to). */
+  appOrigins?: string;
 }
 
 export function createSocketServer(http: HttpServer, options: SocketServerOptions) {
@@ -30,6 +35,12 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
     path: '/socket.io',
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // A socket carries the session cookie: another site's page may not open one (refused
+    // before the handshake, polling and WebSocket alike).
+    allowRequest: (req: IncomingMessage, callback) => {
+      const allowed = isAllowedOrigin(req.headers, options.appOrigins, req.socket instanceof TLSSocket);
+      callback(allowed ? null : FOREIGN_ORIGIN, allowed);
+    },
   });
   let pub: Redis | undefined;
   if (options.redis) {
@@ -59,8 +70,12 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
   });
 
   io.on('connection', (socket) => {
-    socket.on('room:join', async (target, ack) => {
+    // Payloads are checked before use; a malformed one is answered BAD_REQUEST, not logged.
+    socket.on('room:join', async (payload, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      const parsed = joinTarget.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: 'BAD_REQUEST' });
+      const target = parsed.data;
       try {
         const room = await options.access(socket.data.user, target);
         if (!room) return reply({ ok: false, error: 'FORBIDDEN' });
@@ -71,9 +86,11 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
         reply({ ok: false, error: 'BAD_REQUEST' });
       }
     });
-    socket.on('room:leave', async (target) => {
-      const room = target?.as === 'ops' ? rooms.ops() : target?.as === 'host' ? rooms.hosts(target.liveId) : rooms.viewers(target?.liveId);
-      await socket.leave(room);
+    socket.on('room:leave', async (payload) => {
+      const parsed = joinTarget.safeParse(payload);
+      if (!parsed.success) return;
+      const target = parsed.data;
+      await socket.leave(target.as === 'ops' ? rooms.ops() : target.as === 'host' ? rooms.hosts(target.liveId) : rooms.viewers(target.liveId));
     });
   });
 
