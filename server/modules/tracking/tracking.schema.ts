@@ -3,7 +3,8 @@ import { dbId } from '@/server/validation';
 
 const id = dbId;
 
-export const trackInput = z.object({
+// Strict: a funnel event is these fields and nothing else.
+export const trackInput = z.strictObject({
   type: z.enum(['CART_OPEN', 'CARD_CLICK', 'DETAIL_VIEW']),
   liveId: id,
   spuId: id.optional(),

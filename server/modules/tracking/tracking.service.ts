@@ -1,9 +1,13 @@
 // Viewer behaviour for the ops funnel: cart opens → card clicks → detail views (→ orders → paid).
-import type { Db } from '@/server/db/client';
+import type { Container } from '@/server/container';
 import { AppError } from '@/server/errors';
+import { limitTracking, type Tracker } from './tracking.rate-limit';
 import type { TrackInput } from './tracking.schema';
 
-export async function track(db: Db, input: TrackInput, who: { userId?: number; visitorId?: string }) {
+export async function track(container: Container, input: TrackInput, who: Tracker) {
+  // Counted before anything is read: refused events count too.
+  await limitTracking(container, who);
+  const { db } = container;
   const room = await db.liveSession.findUnique({ where: { id: input.liveId }, select: { id: true } });
   if (!room) throw new AppError('NOT_FOUND', `Live room ${input.liveId} does not exist`);
   if (input.spuId) {
