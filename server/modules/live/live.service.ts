@@ -123,14 +123,16 @@ export async function addGoods(container: Container, shopId: number, input: AddG
 export async function removeGoods(container: Container, shopId: number, input: RoomGoodsInput) {
   const { db } = container;
   await requireOpenRoom(db, shopId, input.liveId);
-  const sale = await db.flashSale.findFirst({ where: { roomGoodsId: input.roomGoodsId }, select: { status: true } });
+  // The item must be this room's before any rule about it is told: an item of another shop's
+  // room is a 404, whatever sales it has.
+  const item = await requireRoomItem(db, input.liveId, input.roomGoodsId);
+  const sale = await db.flashSale.findFirst({ where: { roomGoodsId: item.id }, select: { status: true } });
   if (sale) {
     // Its flash sales (and their stock ledgers) refer to it: keep it, off the shelf.
     throw new AppError('PRECONDITION_FAILED', sale.status === 'ACTIVE' || sale.status === 'SCHEDULED' ? 'This item has a flash sale: stop it before removing the item' : 'This item has flash-sale history: take it off the shelf instead', 'HAS_FLASH_SALE');
   }
   const now = new Date();
   // The pin history keeps its segments (room item set to null); the item itself goes.
-  const item = await requireRoomItem(db, input.liveId, input.roomGoodsId);
   await db.$transaction(async (tx) => {
     await tx.livePinSegment.updateMany({ where: { roomGoodsId: input.roomGoodsId, endedAt: null }, data: { endedAt: now } });
     await tx.liveRoomGoods.delete({ where: { id: input.roomGoodsId } });
