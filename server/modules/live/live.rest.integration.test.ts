@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '@/server/container';
-import { goodsListHandler, goodsListResponse } from '@/server/modules/live/live.rest';
+import { goodsListHandler, goodsListResponse, LIVE_ID_PATTERN } from '@/server/modules/live/live.rest';
 import { buildOpenApiDocument } from '@/server/openapi';
 import { BACKENDS, callerFor, createSeededContainer, userByName } from '@/server/testing/harness';
 
@@ -186,7 +186,7 @@ describe.each(BACKENDS)('GET /api/live/goods-list on %s', (backend) => {
     const operation = doc.paths?.['/api/live/goods-list']?.get;
     expect(operation).toBeDefined();
     expect(operation!.parameters).toEqual([
-      expect.objectContaining({ name: 'live_id', in: 'query', required: true, schema: expect.objectContaining({ type: 'string', pattern: '^\\d{1,10}$' }) }),
+      expect.objectContaining({ name: 'live_id', in: 'query', required: true, schema: expect.objectContaining({ type: 'string', pattern: LIVE_ID_PATTERN.source }) }),
     ]);
     expect(Object.keys(operation!.responses ?? {}).sort()).toEqual(['200', '400', '404']);
     const schemaOf = (status: string) => (operation!.responses![status] as { content: Record<string, { schema: { $ref: string } }> }).content['application/json']!.schema.$ref;

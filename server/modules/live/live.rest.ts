@@ -5,14 +5,30 @@ import type { Container } from '@/server/container';
 import { AppError } from '@/server/errors';
 import { getViewerRoom } from './room-view';
 
+/**
+ * A room id as the query string carries it: exactly 1 … 2147483647 (PostgreSQL's integer) in
+ * plain decimal, no sign, no leading zeros. The server validates with this expression and the
+ * OpenAPI document publishes it, so the two cannot drift apart.
+ */
+export const LIVE_ID_PATTERN =
+  /^(?:[1-9]\d{0,8}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])$/;
+
+/** Why a live_id does not match LIVE_ID_PATTERN, in the words a caller can act on. */
+function liveIdProblem(value: string): string {
+  if (!/^\d+$/.test(value)) return 'live_id must be a whole number';
+  if (/^0+$/.test(value)) return 'live_id must be positive';
+  if (value.startsWith('0')) return 'live_id must not start with 0';
+  return 'live_id is out of range';
+}
+
 export const goodsListQuery = z.object({
-  // Strict digits: "0x1", "1e0" or "1.5" are not room ids.
   live_id: z
     .string({ error: 'live_id is required' })
-    .regex(/^\d{1,10}$/, 'live_id must be a whole number')
+    .superRefine((value, ctx) => {
+      if (!LIVE_ID_PATTERN.test(value)) ctx.addIssue({ code: 'custom', message: liveIdProblem(value) });
+    })
     .transform(Number)
-    .pipe(z.number().positive('live_id must be positive').max(2_147_483_647, 'live_id is out of range'))
-    .meta({ description: 'The live session id', example: '1' }),
+    .meta({ description: 'The live session id: 1 … 2147483647, plain decimal', example: '1', pattern: LIVE_ID_PATTERN.source }),
 });
 
 export const goodsListItem = z
