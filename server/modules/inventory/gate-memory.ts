@@ -7,7 +7,8 @@ interface Entry {
   stock: number;
   gen: number;
   users: Map<number, number>;
-  idem: Map<string, string>;
+  /** Idempotency key → the request's hash and the generation it was reserved in. */
+  idem: Map<string, { hash: string; gen: number }>;
 }
 
 export function createMemoryGate(): StockGate {
@@ -23,14 +24,16 @@ export function createMemoryGate(): StockGate {
       const { stock, gen } = entry;
       const previous = entry.idem.get(request.idempotencyKey);
       if (previous !== undefined) {
-        return previous === request.requestHash ? { ok: true, duplicate: true, remaining: stock, gen } : { ok: false, reason: 'IDEMPOTENCY_CONFLICT', remaining: stock, gen };
+        return previous.hash === request.requestHash
+          ? { ok: true, duplicate: true, remaining: stock, gen: previous.gen }
+          : { ok: false, reason: 'IDEMPOTENCY_CONFLICT', remaining: stock, gen };
       }
       const held = entry.users.get(request.userId) ?? 0;
       if (held + request.quantity > request.perUserLimit) return { ok: false, reason: 'LIMIT_REACHED', remaining: stock, gen };
       if (stock < request.quantity) return { ok: false, reason: 'SOLD_OUT', remaining: stock, gen };
       entry.stock -= request.quantity;
       entry.users.set(request.userId, held + request.quantity);
-      entry.idem.set(request.idempotencyKey, request.requestHash);
+      entry.idem.set(request.idempotencyKey, { hash: request.requestHash, gen });
       return { ok: true, duplicate: false, remaining: entry.stock, gen };
     },
     async move(flashSkuId, gen, change) {

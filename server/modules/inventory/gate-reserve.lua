@@ -2,8 +2,9 @@
 -- KEYS[1] stock (remaining units), KEYS[2] users (hash userId -> units held),
 -- KEYS[3] idem (hash key -> request hash), KEYS[4] gen (the gate's generation)
 -- ARGV[1] userId, ARGV[2] quantity, ARGV[3] perUserLimit, ARGV[4] idempotencyKey, ARGV[5] requestHash
--- Returns {code, remaining, gen}: 1 reserved, 2 duplicate of an earlier reservation,
--- -1 sold out, -2 limit reached, -3 idempotency key reused with another body, -4 not loaded.
+-- Returns {code, remaining, gen}: 1 reserved, 2 duplicate of an earlier reservation (gen: the
+-- generation that reservation was made in), -1 sold out, -2 limit reached, -3 idempotency key
+-- reused with another body, -4 not loaded. The idem hash keeps "requestHash|gen".
 local stockValue = redis.call('GET', KEYS[1])
 if stockValue == false then
   return {-4, 0, 0}
@@ -15,8 +16,9 @@ local limit = tonumber(ARGV[3])
 
 local previous = redis.call('HGET', KEYS[3], ARGV[4])
 if previous ~= false then
-  if previous == ARGV[5] then
-    return {2, stock, gen}
+  local bar = string.find(previous, '|', 1, true)
+  if bar ~= nil and string.sub(previous, 1, bar - 1) == ARGV[5] then
+    return {2, stock, tonumber(string.sub(previous, bar + 1))}
   end
   return {-3, stock, gen}
 end
@@ -31,5 +33,5 @@ end
 
 local remaining = redis.call('DECRBY', KEYS[1], quantity)
 redis.call('HINCRBY', KEYS[2], ARGV[1], quantity)
-redis.call('HSET', KEYS[3], ARGV[4], ARGV[5])
+redis.call('HSET', KEYS[3], ARGV[4], ARGV[5] .. '|' .. gen)
 return {1, remaining, gen}

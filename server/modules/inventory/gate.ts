@@ -12,6 +12,7 @@
 export type GateRejection = 'SOLD_OUT' | 'LIMIT_REACHED' | 'NOT_LOADED' | 'IDEMPOTENCY_CONFLICT';
 
 export type GateResult =
+  /** gen: the generation the reservation belongs to (for a duplicate, the one it was first made in). */
   | { ok: true; duplicate: boolean; remaining: number; gen: number }
   | { ok: false; reason: GateRejection; remaining: number; gen: number };
 

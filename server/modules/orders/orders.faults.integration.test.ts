@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '@/server/container';
 import { AppError } from '@/server/errors';
 import { reconcile } from '@/server/modules/inventory/stock-ledger';
+import { requestHashOf } from '@/server/modules/orders/orders.service';
 import { orderInput, setupFlashSale, type FlashSetup } from '@/server/testing/flash';
 import { BACKENDS, callerFor, createSeededContainer, createTestContainer, createViewers, type Backend } from '@/server/testing/harness';
 import type { SessionUser } from '@/server/modules/auth/session';
@@ -101,6 +102,25 @@ describe.each(BACKENDS)('a cold gate on %s', (backend: Backend) => {
     for (const r of refused) expect(REFUSALS).toContain(r.reason);
     expect(await container.gate.remaining(setup.flashSkuId)).toBe(db.remaining);
     expect(await container.gate.holds(setup.flashSkuId)).toEqual(db.holds);
+  });
+
+  it('lets the retry of a request whose instance died between gate and commit take its reservation over, across a rebuild', async () => {
+    const setup = await setupFlashSale(container, { stock: 5, limit: 1 });
+    const [viewer] = await createViewers(container, 1, 'orphan');
+    const input = orderInput(setup);
+    // The first attempt reserved at the gate, then its process was killed: no order was written.
+    const orphan = await container.gate.reserve({ flashSkuId: setup.flashSkuId, userId: viewer!.id, quantity: 1, perUserLimit: 1, idempotencyKey: input.idempotencyKey, requestHash: requestHashOf(input) });
+    expect(orphan).toMatchObject({ ok: true, remaining: 4 });
+    // The gate is rebuilt meanwhile (the database never saw the reservation).
+    await container.inventory.loadGeneration(setup.flashSkuId);
+    expect(await container.gate.remaining(setup.flashSkuId)).toBe(5);
+    // The client retries with the same key: it gets its order, once.
+    const order = await callerFor(container, viewer).orders.create(input);
+    expect(order.status).toBe('PENDING_PAYMENT');
+    const db = await ledger(container, setup);
+    expect(db.orders).toEqual([order.orderSn]);
+    expect(await container.gate.remaining(setup.flashSkuId)).toBe(4);
+    expect(await container.gate.holds(setup.flashSkuId)).toEqual({ [viewer!.id]: 1 });
   });
 });
 

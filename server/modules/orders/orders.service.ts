@@ -20,6 +20,8 @@ import { limitOrderAttempts } from './rate-limit';
 import { OUTBOX_WAKE_CHANNEL, orderEvent } from '@/server/modules/live-stats/order-events';
 
 const REGULAR_PAY_WINDOW_SECONDS = 30 * 60;
+// Paying and cancelling wait for the SKU rows a burst of orders holds: give them the burst's time.
+const ORDER_TX = { maxWait: 10_000, timeout: 15_000 };
 const expiryTimer = (orderSn: string) => `order:${orderSn}:expire`;
 
 // Per container: how many order transactions may wait on the database at once. More would
@@ -85,7 +87,8 @@ function refreshRoomSoon(container: Container, liveId: number) {
   refresher.push(String(liveId), liveId);
 }
 
-function requestHashOf(input: CreateOrderInput): string {
+/** The hash an idempotency key is held to: the same key with another body is a conflict. */
+export function requestHashOf(input: CreateOrderInput): string {
   const { idempotencyKey: _key, ...body } = input;
   const canonical = JSON.stringify(body, Object.keys(body).sort());
   return createHash('sha256').update(JSON.stringify([canonical, body.address])).digest('hex');
@@ -140,7 +143,7 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   if (input.quantity > meta.perUserLimit) throw new AppError('BAD_REQUEST', `At most ${meta.perUserLimit} per person`, 'LIMIT_REACHED');
 
   const timeGate = container.metrics.gateSeconds.startTimer();
-  let reservation: Reservation;
+  let reservation: Reservation & { takenOver?: boolean };
   try {
     reservation = await inventory.reserve({ flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash });
   } finally {
@@ -149,7 +152,10 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   if (reservation.duplicate) {
     const earlier = await replay(db, user.id, input, requestHash);
     if (earlier) return earlier;
-    throw new AppError('CONFLICT', 'The first request with this idempotency key is still being processed; retry shortly', 'IN_PROGRESS');
+    // The first request with this key reserved its units but never wrote its order (its
+    // instance died between the gate and the commit): this request takes the reservation over.
+    // Were the first still committing, one of the two commits meets the other's order by its key.
+    reservation = { ...reservation, duplicate: false, takenOver: true };
   }
 
   const line: Line = { skuId: meta.skuId, spuId: meta.spuId, flashSkuId: meta.flashSkuId, title: meta.title, specs: meta.specs, unitPrice: meta.flashPrice, shopId: meta.shopId, perUserLimit: meta.perUserLimit, payWindowSeconds: meta.payWindowSeconds };
@@ -173,23 +179,31 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
  * is there, it is the answer; if it is not, the units go back; if the database cannot tell,
  * the gate keeps them until the next rebuild reads the truth.
  */
-async function settleFailedCommit(container: Container, user: SessionUser, input: CreateOrderInput, requestHash: string, reservation: Reservation | null, error: unknown): Promise<OrderView> {
+async function settleFailedCommit(container: Container, user: SessionUser, input: CreateOrderInput, requestHash: string, reservation: (Reservation & { takenOver?: boolean }) | null, error: unknown): Promise<OrderView> {
   const { inventory, db } = container;
   if (error instanceof AppError) {
     if (reservation) await inventory.giveBack(reservation, { forgetKey: input.idempotencyKey, refusedFor: error.reason });
     throw error;
+  }
+  if (isDuplicateKey(error)) {
+    // An order with this key is there already: it is the answer. Units reserved for this request
+    // were not used by it — unless they were the first request's, taken over.
+    if (reservation && !reservation.takenOver) await inventory.giveBack(reservation);
+    const earlier = await replay(db, user.id, input, requestHash, 0);
+    if (earlier) return earlier;
+    throw new AppError('CONFLICT', 'The first request with this idempotency key is still being processed; retry shortly', 'IN_PROGRESS');
   }
   let earlier: OrderView | null;
   try {
     earlier = await replay(db, user.id, input, requestHash, 0);
   } catch (replayError) {
     container.log.warn({ err: replayError }, 'could not tell whether a failed order commit was written');
-    if (reservation?.gen !== null && reservation) void inventory.rebuild(reservation.flashSkuId).catch(() => undefined);
+    if (reservation && reservation.gen !== null) void inventory.rebuild(reservation.flashSkuId).catch(() => undefined);
     throw new AppError('SERVICE_UNAVAILABLE', 'The order could not be confirmed; try again in a moment', 'UNAVAILABLE');
   }
+  // Written after all (the connection died after COMMIT): this request's order.
   if (earlier) return earlier;
-  if (reservation) await inventory.giveBack(reservation, { forgetKey: isDuplicateKey(error) ? undefined : input.idempotencyKey });
-  if (isDuplicateKey(error)) throw new AppError('CONFLICT', 'The first request with this idempotency key is still being processed; retry shortly', 'IN_PROGRESS');
+  if (reservation) await inventory.giveBack(reservation, { forgetKey: input.idempotencyKey });
   container.log.error({ err: error }, 'order commit failed');
   throw new AppError('SERVICE_UNAVAILABLE', 'The order could not be saved; try again in a moment', 'UNAVAILABLE');
 }
@@ -263,7 +277,7 @@ export async function payOrder(container: Container, user: SessionUser, orderSn:
     const order = await tx.order.findUniqueOrThrow({ where: { orderSn }, select: { ...orderSelect, userId: true, pinSegmentId: true } });
     await tx.outboxEvent.create({ data: orderEvent('OrderPaidEvent', order) });
     return order;
-  });
+  }, ORDER_TX);
   if (!paid) {
     const order = await db.order.findUnique({ where: { orderSn }, select: { userId: true, status: true } });
     if (!order || order.userId !== user.id) throw new AppError('NOT_FOUND', `Order ${orderSn} does not exist`);
@@ -295,7 +309,7 @@ async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLE
     await tx.outboxEvent.create({ data: orderEvent('OrderCancelledEvent', order) });
     const released = await inventory.release(tx, order.userId, order.items);
     return { order, released };
-  });
+  }, ORDER_TX);
   if (!result) return null;
   const { order, released } = result;
   timers.cancel(expiryTimer(orderSn));
