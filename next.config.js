@@ -16,6 +16,9 @@ const nextConfig = {
   ],
   // Type checking and linting run as their own CI steps (npm run typecheck / lint).
   typescript: { ignoreBuildErrors: true },
+  // No headers() here: the security headers (CSP with a per-request script nonce, frame
+  // ancestors, nosniff, Referrer-Policy, HSTS over https) are set on every answer, pages and
+  // API alike, by server/http.ts from server/edges/headers.ts.
   poweredByHeader: false,
   reactStrictMode: true,
 };
