@@ -59,7 +59,7 @@ export function createRequestHandler(container: Container, fallback: Handler, op
     createContext: (req, res) => createHttpContext(container, req, res),
     onError,
   });
-  const api = (req: IncomingMessage, res: ServerResponse, https: boolean) => {
+  const api = (res: ServerResponse, https: boolean) => {
     for (const [name, value] of https ? apiHeaders.https : apiHeaders.http) res.setHeader(name, value);
   };
 
@@ -67,20 +67,20 @@ export function createRequestHandler(container: Container, fallback: Handler, op
     const encrypted = req.socket instanceof TLSSocket;
     const https = isHttps(req.headers, encrypted);
     if (req.url?.startsWith(`${TRPC_PREFIX}/`)) {
-      api(req, res, https);
+      api(res, https);
       return void (fastLane(req, res) || trpc(req, res));
     }
     if (req.url?.startsWith('/uploads/') && req.method === 'GET') {
-      api(req, res, https);
+      api(res, https);
       return void serveUpload(container, req.url.slice('/uploads/'.length), res).catch((error: unknown) => replyError(container, res, error, 'upload'));
     }
     if (req.url === '/api/metrics' && req.method === 'GET') {
-      api(req, res, https);
+      api(res, https);
       return void serveMetrics(container, req, res).catch((error: unknown) => replyError(container, res, error, 'metrics'));
     }
     // The seed's cart endpoint is hot: served here, outside Next's request pipeline.
     if (req.url?.startsWith(GOODS_LIST_PATH) && (req.url.length === GOODS_LIST_PATH.length || req.url[GOODS_LIST_PATH.length] === '?') && req.method === 'GET') {
-      api(req, res, https);
+      api(res, https);
       return void serveGoodsList(container, req.url, res).catch((error: unknown) => replyError(container, res, error, 'goods-list'));
     }
     // Next: a fresh script nonce per request. Next reads it from the request's CSP header (set
