@@ -6,6 +6,9 @@ import { createContainer, type Container } from './container';
 import { setContainer } from './container-ref';
 import { EnvError, parseEnv } from './env';
 import { createLogger } from './logger';
+import { isDemoMode } from './modules/auth/auth.service';
+import { authRuntime } from './modules/auth/runtime';
+import { endSocketsWithSessions } from './modules/auth/socket-sessions';
 import { socketRoomFor } from './modules/live/live.service';
 import { createSocketServer } from './realtime/socket-server';
 import { createRequestHandler } from './http';
@@ -25,6 +28,8 @@ async function main() {
 
   const container = await createContainer(env, log);
   setContainer(container);
+  // Sessions are read from their store (and its revocations heard) from the first request on.
+  const auth = authRuntime(container);
   await seedIfNeeded(container);
   describeMode(container);
   const relay = await startBackgroundWork(container);
@@ -44,13 +49,22 @@ async function main() {
     appOrigins: env.APP_ORIGINS,
   });
 
+  // A socket lives as long as its session: closed within seconds of a sign-out anywhere.
+  const stopSocketSessions = endSocketsWithSessions(io, container);
+
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   log.info({ port: env.PORT }, `Livecart ready on http://localhost:${env.PORT} (${dev ? 'development' : 'production'})`);
 
   const shutdown = createShutdown({
     server,
     log,
-    closers: [() => relay.stop(), () => io.close(), () => nextApp.close?.() ?? Promise.resolve(), () => container.close()],
+    closers: [
+      () => relay.stop(),
+      () => (stopSocketSessions(), io.close()),
+      () => nextApp.close?.() ?? Promise.resolve(),
+      () => auth.sessions.close(),
+      () => container.close(),
+    ],
   });
   const stop = (signal: string) => void shutdown(signal).then((clean) => process.exit(clean ? 0 : 1));
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -63,7 +77,7 @@ async function seedIfNeeded(container: Container) {
   if (env.SEED_ON_START === 'never' || (env.SEED_ON_START === 'auto' && !embedded)) return;
   if (env.SEED_ON_START === 'auto' && (await db.user.count()) > 0) return;
   const { created } = await seed(db);
-  if (created) log.info('seeded the demo data (sign in with the accounts shown on /login)');
+  if (created) log.info(isDemoMode(container) ? 'seeded the demo data (sign in with the accounts shown on /login)' : 'seeded the demo data (DEMO_MODE is off: /login lists no accounts; see README "Accounts")');
 }
 
 // Timers lost with the previous process: sales to start or end, unpaid orders to expire; and

@@ -4,7 +4,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { AppError, asAppError, INTERNAL_MESSAGE, type AppErrorCode } from '@/server/errors';
-import type { Role } from '@/server/db/generated/enums';
+import type { Role, ShopRole } from '@/server/db/generated/enums';
 import type { SessionUser } from '@/server/modules/auth/session';
 import type { Context } from './context';
 
@@ -104,3 +104,35 @@ export const opsProcedure = publicProcedure.use(({ ctx, next }) => {
   const user = userOfRole(ctx.user, 'OPS');
   return next({ ctx: { user, ops: user } });
 });
+
+// ── Parts inside a shop (owner / operator 助播 / moderator 场控) ──
+
+/** The least part a shop procedure needs: 'owner' the owner only, 'operator' the owner and
+ *  operators (the desk), 'moderator' every member (reads; the room's comments and viewers). */
+export type ShopPart = 'owner' | 'operator' | 'moderator';
+const partRank: Record<ShopRole, number> = { OWNER: 3, OPERATOR: 2, MODERATOR: 1 };
+const leastRank: Record<ShopPart, number> = { owner: 3, operator: 2, moderator: 1 };
+const partWords: Record<ShopRole, string> = { OWNER: 'the owner', OPERATOR: 'operators (助播)', MODERATOR: 'moderators (场控)' };
+
+/**
+ * A member of a shop with at least the given part. Narrows ctx like hostProcedure (ctx.host)
+ * and adds ctx.member with the part. The part comes with the session; callers built without
+ * one (tests) have it read from the database.
+ */
+export function shopProcedure(least: ShopPart) {
+  return publicProcedure.use(async ({ ctx, next }) => {
+    const user = userOfRole(ctx.user, 'HOST');
+    let { shopId, shopRole } = user;
+    if (shopRole === undefined) {
+      const row = await ctx.container.db.user.findUnique({ where: { id: user.id }, select: { shopId: true, shopRole: true } });
+      shopId = row?.shopId ?? null;
+      shopRole = row?.shopRole ?? null;
+    }
+    if (shopId === null || !shopRole) throw new TRPCError({ code: 'FORBIDDEN', message: 'This host account has no shop' });
+    if (partRank[shopRole] < leastRank[least]) {
+      throw new AppError('FORBIDDEN', `As one of ${partWords[shopRole]} of this shop you cannot do this: ask ${least === 'owner' ? 'the owner' : 'the owner or an operator'}`, 'NOT_YOUR_PART');
+    }
+    const member = { ...user, shopId, shopRole };
+    return next({ ctx: { user: member, host: member, member } });
+  });
+}

@@ -5,6 +5,8 @@ import { trackingRouter } from '@/server/modules/tracking/tracking.router';
 import { flashSaleRouter } from '@/server/modules/flash-sale/flash-sale.router';
 import { ordersRouter } from '@/server/modules/orders/orders.router';
 import { liveStatsRouter } from '@/server/modules/live-stats/live-stats.router';
+import { membersRouter } from '@/server/modules/members/members.router';
+import { auditRouter } from '@/server/modules/audit/audit.router';
 import { createCallerFactory, router } from './init';
 
 export const appRouter = router({
@@ -15,6 +17,8 @@ export const appRouter = router({
   flashSale: flashSaleRouter,
   orders: ordersRouter,
   liveStats: liveStatsRouter,
+  members: membersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

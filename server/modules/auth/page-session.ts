@@ -1,11 +1,17 @@
-// The session user for server components and layouts (Next's cookies()).
-import { cookies, headers } from 'next/headers';
-import { getIronSession } from 'iron-session';
+// The session user for server components and layouts (Next's cookies()): read from the session
+// store like every tRPC call, so a page stops showing an account the moment its session ends.
+import { cookies } from 'next/headers';
 import { getContainer } from '@/server/container-ref';
-import { sessionOptions, type SessionData, type SessionUser } from './session';
+import { isDemoMode } from './auth.service';
+import { SESSION_COOKIE, sessionUserFromCookieHeader, type SessionUser } from './session';
 
 export async function getPageUser(): Promise<SessionUser | undefined> {
-  const secure = (await headers()).get('x-forwarded-proto') === 'https';
-  const session = await getIronSession<SessionData>(await cookies(), sessionOptions(getContainer().sessionPassword, secure));
-  return session.user;
+  const cookie = (await cookies()).get(SESSION_COOKIE);
+  if (!cookie) return undefined;
+  return sessionUserFromCookieHeader(`${SESSION_COOKIE}=${cookie.value}`, getContainer());
+}
+
+/** Whether the sign-in page lists the demo accounts. */
+export function pageDemoMode(): boolean {
+  return isDemoMode(getContainer());
 }
