@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
+import { audit, type AuditActor } from '@/server/modules/audit/audit';
+import { goodsForAudit } from '@/server/modules/audit/snapshots';
 import { activeFlashByRoomGoods, goodsDetailCacheKey, roomGoodsChanged, roomsWithSpu } from '@/server/modules/live/room-view';
 import type { ChangeStockInput, CreateGoodsInput, GoodsDetailInput, ListShopGoodsInput, SpecDef, UpdateGoodsInput } from './catalog.schema';
 import { buyableUnits, stockState, summarizeSkus } from './sku-summary';
@@ -88,7 +90,7 @@ async function requireCategory(db: Db, categoryId: number) {
   if (!category) throw new AppError('BAD_REQUEST', `Category ${categoryId} does not exist`, 'UNKNOWN_CATEGORY');
 }
 
-export async function createGoods(container: Container, shopId: number, input: CreateGoodsInput) {
+export async function createGoods(container: Container, shopId: number, input: CreateGoodsInput, actor?: AuditActor) {
   const { db } = container;
   await requireCategory(db, input.categoryId);
   const spu = await db.spu.create({
@@ -104,7 +106,9 @@ export async function createGoods(container: Container, shopId: number, input: C
     },
     select: { id: true },
   });
-  return getShopGoods(db, shopId, spu.id);
+  const created = await getShopGoods(db, shopId, spu.id);
+  await audit(container, actor, 'goods.create', { type: 'goods', id: created.id, name: created.title }, null, goodsForAudit(created));
+  return created;
 }
 
 /** After an SPU or its stock changes: drop its cached detail and refresh the rooms that carry it. */
@@ -113,7 +117,7 @@ async function goodsChanged(container: Container, spuId: number) {
   for (const liveId of await roomsWithSpu(container.db, spuId)) await roomGoodsChanged(container, liveId);
 }
 
-export async function updateGoods(container: Container, shopId: number, input: UpdateGoodsInput) {
+export async function updateGoods(container: Container, shopId: number, input: UpdateGoodsInput, actor?: AuditActor) {
   const { db } = container;
   const current = await getShopGoods(db, shopId, input.spuId);
   await requireCategory(db, input.categoryId);
@@ -163,7 +167,9 @@ export async function updateGoods(container: Container, shopId: number, input: U
     }
   });
   await goodsChanged(container, input.spuId);
-  return getShopGoods(db, shopId, input.spuId);
+  const updated = await getShopGoods(db, shopId, input.spuId);
+  await audit(container, actor, 'goods.update', { type: 'goods', id: updated.id, name: updated.title }, goodsForAudit(current), goodsForAudit(updated));
+  return updated;
 }
 
 /**
@@ -171,12 +177,13 @@ export async function updateGoods(container: Container, shopId: number, input: U
  * units sold or held by unpaid orders — and flash stock — were already taken out of it when
  * they were ordered or carved, so any value from 0 keeps them safe.
  */
-export async function changeStock(container: Container, shopId: number, input: ChangeStockInput) {
+export async function changeStock(container: Container, shopId: number, input: ChangeStockInput, actor?: AuditActor) {
   const { db } = container;
-  const sku = await db.sku.findUnique({ where: { id: input.skuId }, select: { id: true, spuId: true, spu: { select: { shopId: true } } } });
+  const sku = await db.sku.findUnique({ where: { id: input.skuId }, select: { id: true, spuId: true, skuCode: true, stock: true, spu: { select: { shopId: true, title: true } } } });
   if (!sku || sku.spu.shopId !== shopId) throw new AppError('NOT_FOUND', `SKU ${input.skuId} does not exist in your shop`);
   const updated = await container.inventory.setStock(db, sku.id, input.stock);
   await goodsChanged(container, sku.spuId);
+  await audit(container, actor, 'stock.set', { type: 'sku', id: sku.id, name: `${sku.spu.title} ${sku.skuCode}` }, { stock: sku.stock }, { stock: updated.stock });
   return updated;
 }
 

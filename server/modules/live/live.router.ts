@@ -1,4 +1,7 @@
-import { hostProcedure, opsProcedure, publicProcedure, router, staffProcedure } from '@/server/trpc/init';
+import type { Container } from '@/server/container';
+import { audit, type AuditActor } from '@/server/modules/audit/audit';
+import { hostProcedure, opsProcedure, publicProcedure, router, shopProcedure, staffProcedure } from '@/server/trpc/init';
+import type { CreateRoomInput } from './live.schema';
 import { addGoodsInput, createRoomInput, liveIdInput, pinInput, reorderInput, roomGoodsInput, shelfInput, welfareInput } from './live.schema';
 import {
   addGoods,
@@ -17,6 +20,13 @@ import {
   startRoom,
 } from './live.service';
 
+// createRoom takes the database alone; its line of the audit log is written here.
+async function createRoomAudited(container: Container, member: AuditActor & { shopId: number }, input: CreateRoomInput) {
+  const room = await createRoom(container.db, member, input);
+  await audit(container, member, 'room.create', { type: 'room', id: room.id, name: room.title }, null, { title: room.title, status: room.status, scheduledAt: input.scheduledAt ?? null });
+  return room;
+}
+
 export const liveRouter = router({
   /** Viewer H5: the room with its on-shelf goods and pinned card. Public, like the live stream. */
   room: publicProcedure.input(liveIdInput).query(({ ctx, input }) => getViewerRoom(ctx.container, input.liveId)),
@@ -24,13 +34,14 @@ export const liveRouter = router({
   allRooms: opsProcedure.query(({ ctx }) => listAllRooms(ctx.container.db)),
   desk: staffProcedure.input(liveIdInput).query(({ ctx, input }) => getDeskRoom(ctx.container.db, ctx.scopeShopId, input.liveId)),
   pinHistory: staffProcedure.input(liveIdInput).query(({ ctx, input }) => listPinSegments(ctx.container.db, ctx.scopeShopId, input.liveId)),
-  create: hostProcedure.input(createRoomInput).mutation(({ ctx, input }) => createRoom(ctx.container.db, ctx.host, input)),
-  start: hostProcedure.input(liveIdInput).mutation(({ ctx, input }) => startRoom(ctx.container, ctx.host.shopId, input.liveId)),
-  end: hostProcedure.input(liveIdInput).mutation(({ ctx, input }) => endRoom(ctx.container, ctx.host.shopId, input.liveId)),
-  addGoods: hostProcedure.input(addGoodsInput).mutation(({ ctx, input }) => addGoods(ctx.container, ctx.host.shopId, input)),
-  removeGoods: hostProcedure.input(roomGoodsInput).mutation(({ ctx, input }) => removeGoods(ctx.container, ctx.host.shopId, input)),
-  reorder: hostProcedure.input(reorderInput).mutation(({ ctx, input }) => reorderGoods(ctx.container, ctx.host.shopId, input)),
-  setShelf: hostProcedure.input(shelfInput).mutation(({ ctx, input }) => setShelf(ctx.container, ctx.host.shopId, input)),
-  setWelfare: hostProcedure.input(welfareInput).mutation(({ ctx, input }) => setWelfare(ctx.container, ctx.host.shopId, input)),
-  pin: hostProcedure.input(pinInput).mutation(({ ctx, input }) => pinGoods(ctx.container, ctx.host.shopId, input)),
+  // Changes: the shop's owner and operators (not moderators); each one is in the audit log.
+  create: shopProcedure('operator').input(createRoomInput).mutation(({ ctx, input }) => createRoomAudited(ctx.container, ctx.member, input)),
+  start: shopProcedure('operator').input(liveIdInput).mutation(({ ctx, input }) => startRoom(ctx.container, ctx.member.shopId, input.liveId, ctx.member)),
+  end: shopProcedure('operator').input(liveIdInput).mutation(({ ctx, input }) => endRoom(ctx.container, ctx.member.shopId, input.liveId, ctx.member)),
+  addGoods: shopProcedure('operator').input(addGoodsInput).mutation(({ ctx, input }) => addGoods(ctx.container, ctx.member.shopId, input, ctx.member)),
+  removeGoods: shopProcedure('operator').input(roomGoodsInput).mutation(({ ctx, input }) => removeGoods(ctx.container, ctx.member.shopId, input, ctx.member)),
+  reorder: shopProcedure('operator').input(reorderInput).mutation(({ ctx, input }) => reorderGoods(ctx.container, ctx.member.shopId, input, ctx.member)),
+  setShelf: shopProcedure('operator').input(shelfInput).mutation(({ ctx, input }) => setShelf(ctx.container, ctx.member.shopId, input, ctx.member)),
+  setWelfare: shopProcedure('operator').input(welfareInput).mutation(({ ctx, input }) => setWelfare(ctx.container, ctx.member.shopId, input, ctx.member)),
+  pin: shopProcedure('operator').input(pinInput).mutation(({ ctx, input }) => pinGoods(ctx.container, ctx.member.shopId, input, ctx.member)),
 });

@@ -3,6 +3,7 @@
 import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
+import { audit, type AuditActor } from '@/server/modules/audit/audit';
 import type { SessionUser } from '@/server/modules/auth/session';
 import { flashSkuIdsOf, forgetFlashMeta } from '@/server/modules/inventory/flash-meta';
 import { endRoomSales } from '@/server/modules/flash-sale/flash-sale.service';
@@ -43,7 +44,7 @@ async function requireOpenRoom(db: Db, shopId: number, liveId: number) {
 }
 
 async function requireRoomItem(db: Db, liveId: number, roomGoodsId: number) {
-  const item = await db.liveRoomGoods.findFirst({ where: { id: roomGoodsId, liveId }, select: { id: true, spuId: true, onShelf: true, pinnedAt: true } });
+  const item = await db.liveRoomGoods.findFirst({ where: { id: roomGoodsId, liveId }, select: { id: true, spuId: true, onShelf: true, isWelfare: true, pinnedAt: true, spu: { select: { title: true } } } });
   if (!item) throw new AppError('NOT_FOUND', `Item ${roomGoodsId} is not in room ${liveId}`);
   return item;
 }
@@ -63,7 +64,7 @@ export async function createRoom(db: Db, host: SessionUser & { shopId: number },
   });
 }
 
-async function setStatus(container: Container, shopId: number, liveId: number, to: 'LIVE' | 'ENDED') {
+async function setStatus(container: Container, shopId: number, liveId: number, to: 'LIVE' | 'ENDED', actor?: AuditActor) {
   const { db, realtime } = container;
   const room = await requireRoom(db, shopId, liveId);
   const from = to === 'LIVE' ? 'SCHEDULED' : 'LIVE';
@@ -88,16 +89,17 @@ async function setStatus(container: Container, shopId: number, liveId: number, t
   realtime.toRoom(rooms.hosts(liveId), 'room:status', payload);
   // Going live preheats the cart list into the cache; ending drops it.
   await roomGoodsChanged(container, liveId);
+  await audit(container, actor, to === 'LIVE' ? 'room.start' : 'room.end', { type: 'room', id: liveId, name: room.title }, { status: from }, { status: to });
   return getDeskRoom(db, shopId, liveId);
 }
 
-export const startRoom = (container: Container, shopId: number, liveId: number) => setStatus(container, shopId, liveId, 'LIVE');
-export const endRoom = (container: Container, shopId: number, liveId: number) => setStatus(container, shopId, liveId, 'ENDED');
+export const startRoom = (container: Container, shopId: number, liveId: number, actor?: AuditActor) => setStatus(container, shopId, liveId, 'LIVE', actor);
+export const endRoom = (container: Container, shopId: number, liveId: number, actor?: AuditActor) => setStatus(container, shopId, liveId, 'ENDED', actor);
 
 /** Adds goods of the shop's library to the room's bag, after the last item, with a stock snapshot. */
-export async function addGoods(container: Container, shopId: number, input: AddGoodsInput) {
+export async function addGoods(container: Container, shopId: number, input: AddGoodsInput, actor?: AuditActor) {
   const { db } = container;
-  await requireOpenRoom(db, shopId, input.liveId);
+  const room = await requireOpenRoom(db, shopId, input.liveId);
   const spuIds = [...new Set(input.spuIds)];
   const spus = await db.spu.findMany({
     where: { id: { in: spuIds }, shopId, status: 'ACTIVE' },
@@ -117,12 +119,15 @@ export async function addGoods(container: Container, shopId: number, input: AddG
     }
   });
   await roomGoodsChanged(container, input.liveId);
-  return getDeskRoom(db, shopId, input.liveId);
+  const desk = await getDeskRoom(db, shopId, input.liveId);
+  const added = desk.goods.filter((g) => spuIds.includes(g.spuId)).map((g) => ({ roomGoodsId: g.roomGoodsId, spuId: g.spuId, title: g.title }));
+  await audit(container, actor, 'room.addGoods', { type: 'room', id: input.liveId, name: room.title }, null, { added });
+  return desk;
 }
 
-export async function removeGoods(container: Container, shopId: number, input: RoomGoodsInput) {
+export async function removeGoods(container: Container, shopId: number, input: RoomGoodsInput, actor?: AuditActor) {
   const { db } = container;
-  await requireOpenRoom(db, shopId, input.liveId);
+  const room = await requireOpenRoom(db, shopId, input.liveId);
   // The item must be this room's before any rule about it is told: an item of another shop's
   // room is a 404, whatever sales it has.
   const item = await requireRoomItem(db, input.liveId, input.roomGoodsId);
@@ -139,23 +144,25 @@ export async function removeGoods(container: Container, shopId: number, input: R
   });
   if (item.pinnedAt) emitPin(container, input.liveId, null, now);
   await roomGoodsChanged(container, input.liveId);
+  await audit(container, actor, 'room.removeGoods', { type: 'room', id: input.liveId, name: room.title }, { removed: { roomGoodsId: item.id, spuId: item.spuId, title: item.spu.title } }, null);
   return getDeskRoom(db, shopId, input.liveId);
 }
 
-export async function reorderGoods(container: Container, shopId: number, input: ReorderInput) {
+export async function reorderGoods(container: Container, shopId: number, input: ReorderInput, actor?: AuditActor) {
   const { db } = container;
-  await requireOpenRoom(db, shopId, input.liveId);
-  const items = await db.liveRoomGoods.findMany({ where: { liveId: input.liveId }, select: { id: true } });
+  const room = await requireOpenRoom(db, shopId, input.liveId);
+  const items = await db.liveRoomGoods.findMany({ where: { liveId: input.liveId }, select: { id: true }, orderBy: { sort: 'asc' } });
   const expected = new Set(items.map((i) => i.id));
   if (input.roomGoodsIds.length !== expected.size || new Set(input.roomGoodsIds).size !== expected.size || input.roomGoodsIds.some((id) => !expected.has(id))) {
     throw new AppError('CONFLICT', 'The new order must list every item of the room exactly once; reload and try again', 'STALE_ORDER');
   }
   await db.$transaction(input.roomGoodsIds.map((id, index) => db.liveRoomGoods.update({ where: { id }, data: { sort: index + 1 } })));
   await roomGoodsChanged(container, input.liveId);
+  await audit(container, actor, 'room.reorder', { type: 'room', id: input.liveId, name: room.title }, { order: items.map((i) => i.id) }, { order: input.roomGoodsIds });
   return getDeskRoom(db, shopId, input.liveId);
 }
 
-export async function setShelf(container: Container, shopId: number, input: ShelfInput) {
+export async function setShelf(container: Container, shopId: number, input: ShelfInput, actor?: AuditActor) {
   const { db } = container;
   await requireOpenRoom(db, shopId, input.liveId);
   const item = await requireRoomItem(db, input.liveId, input.roomGoodsId);
@@ -170,15 +177,17 @@ export async function setShelf(container: Container, shopId: number, input: Shel
   // Flash orders of an item off the shelf are refused from now on.
   await forgetFlashMeta(container, await flashSkuIdsOf(container, { liveId: input.liveId, roomGoodsId: item.id }));
   await roomGoodsChanged(container, input.liveId);
+  await audit(container, actor, 'room.shelf', { type: 'room_goods', id: item.id, name: item.spu.title }, { onShelf: item.onShelf }, { onShelf: input.onShelf });
   return getDeskRoom(db, shopId, input.liveId);
 }
 
-export async function setWelfare(container: Container, shopId: number, input: WelfareInput) {
+export async function setWelfare(container: Container, shopId: number, input: WelfareInput, actor?: AuditActor) {
   const { db } = container;
   await requireOpenRoom(db, shopId, input.liveId);
-  await requireRoomItem(db, input.liveId, input.roomGoodsId);
+  const item = await requireRoomItem(db, input.liveId, input.roomGoodsId);
   await db.liveRoomGoods.update({ where: { id: input.roomGoodsId }, data: { isWelfare: input.isWelfare } });
   await roomGoodsChanged(container, input.liveId);
+  await audit(container, actor, 'room.welfare', { type: 'room_goods', id: item.id, name: item.spu.title }, { isWelfare: item.isWelfare }, { isWelfare: input.isWelfare });
   return getDeskRoom(db, shopId, input.liveId);
 }
 
@@ -189,9 +198,10 @@ function emitPin(container: Container, liveId: number, pinned: ReturnType<typeof
 }
 
 /** Pins one item (ending the previous 讲解 segment) or unpins; pushes the change to the room. */
-export async function pinGoods(container: Container, shopId: number, input: PinInput) {
+export async function pinGoods(container: Container, shopId: number, input: PinInput, actor?: AuditActor) {
   const { db } = container;
-  await requireOpenRoom(db, shopId, input.liveId);
+  const room = await requireOpenRoom(db, shopId, input.liveId);
+  const was = await db.liveRoomGoods.findFirst({ where: { liveId: input.liveId, pinnedAt: { not: null } }, select: { id: true } });
   const now = new Date();
   await db.$transaction(async (tx) => {
     // Lock the room row so two operators pinning at once serialize.
@@ -211,6 +221,7 @@ export async function pinGoods(container: Container, shopId: number, input: PinI
   await roomGoodsChanged(container, input.liveId);
   const desk = await getDeskRoom(db, shopId, input.liveId);
   emitPin(container, input.liveId, desk.pinned, now);
+  await audit(container, actor, 'room.pin', { type: 'room', id: input.liveId, name: room.title }, { pinned: was?.id ?? null }, { pinned: input.roomGoodsId });
   return desk;
 }
 
