@@ -1,8 +1,11 @@
+import { safeNext } from '@/components/auth/auth-words';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { pageDemoMode } from '@/server/modules/auth/page-session';
+
+// Demo mode is the running instance's, read at request time.
+export const dynamic = 'force-dynamic';
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  // Only same-site paths, so the sign-in page cannot be used to redirect elsewhere.
-  const safeNext = next && next.startsWith('/') && !next.startsWith('//') ? next : undefined;
-  return <SignInForm next={safeNext} />;
+  return <SignInForm next={safeNext(next)} demo={pageDemoMode()} />;
 }

@@ -10,5 +10,6 @@ export async function RequireRole({ role, from, children }: { role: Role; from: 
   const user = await getPageUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(from)}`);
   if (user.role !== role) return <Forbidden />;
-  return <AppShell user={user}>{children}</AppShell>;
+  // The page gets who the user is, not which session (its id stays on the server).
+  return <AppShell user={{ id: user.id, role: user.role, name: user.name, shopId: user.shopId, shopRole: user.shopRole ?? null }}>{children}</AppShell>;
 }

@@ -28,12 +28,12 @@ describe.each(BACKENDS)('audit log on %s', (backend) => {
   /** The shop's log as its owner reads it, newest first, down to what this test touched. */
   async function logOf(match: (e: AuditEntry) => boolean): Promise<AuditEntry[]> {
     const entries: AuditEntry[] = [];
-    let before: string | undefined;
+    let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const { entries: rows, next } = await owner.audit.shop({ before, limit: 200 });
+      const { entries: rows, next } = await owner.audit.shop({ cursor, limit: 200 });
       entries.push(...rows.filter(match));
       if (!next) break;
-      before = next;
+      cursor = next;
     }
     return entries;
   }
@@ -119,7 +119,7 @@ describe.each(BACKENDS)('audit log on %s', (backend) => {
     expect(one.entries.every((e) => e.shopId === shopId && e.shop === '李记服饰旗舰店')).toBe(true);
     // Pages follow each other without overlap.
     const first = await ops.audit.all({ limit: 2 });
-    const second = await ops.audit.all({ limit: 2, before: first.next! });
+    const second = await ops.audit.all({ limit: 2, cursor: first.next! });
     expect(BigInt(second.entries[0]!.id)).toBeLessThan(BigInt(first.entries[1]!.id));
   });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 export const auditPageInput = z.object({
-  /** Rows older than this id (the last id of the previous page). */
-  before: z.string().regex(/^\d{1,19}$/, 'Not a log id').optional(),
+  /** Rows older than this id (the previous page's `next`). */
+  cursor: z.string().regex(/^\d{1,19}$/, 'Not a log id').nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type AuditPageInput = z.infer<typeof auditPageInput>;

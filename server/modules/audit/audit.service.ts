@@ -22,7 +22,7 @@ export interface AuditEntry {
 /** One page of the log: of one shop, or of every shop (shopId null, for ops). */
 export async function readAuditLog(db: Db, shopId: number | null, input: AuditPageInput): Promise<{ entries: AuditEntry[]; next: string | null }> {
   const rows = await db.auditLog.findMany({
-    where: { ...(shopId === null ? {} : { shopId }), ...(input.before ? { id: { lt: BigInt(input.before) } } : {}) },
+    where: { ...(shopId === null ? {} : { shopId }), ...(input.cursor ? { id: { lt: BigInt(input.cursor) } } : {}) },
     select: {
       id: true,
       shopId: true,

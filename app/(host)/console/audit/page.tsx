@@ -1,0 +1,5 @@
+import { ShopAudit } from '@/components/console/shop-audit';
+
+export default function ConsoleAuditPage() {
+  return <ShopAudit />;
+}

@@ -1,0 +1,5 @@
+import { MembersPage } from '@/components/console/members-page';
+
+export default function ConsoleMembersPage() {
+  return <MembersPage />;
+}

@@ -1,0 +1,108 @@
+'use client';
+
+import { useState } from 'react';
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
+import { messages, type MessageKey } from '@/components/i18n/messages';
+import { useI18n } from '@/components/providers/i18n-provider';
+import { formatFen } from '@/components/ui/money';
+import { Empty, ErrorState, Loading } from '@/components/ui/states';
+import type { AuditEntry } from '@/server/modules/audit/audit.service';
+
+type Page = { entries: AuditEntry[]; next: string | null };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** { skus: { 'TEE-01': { price: 5900 } } } → [['skus.TEE-01.price', 5900]] */
+function flatten(value: unknown, prefix = ''): [string, unknown][] {
+  if (!isObject(value)) return prefix ? [[prefix, value]] : [];
+  return Object.entries(value).flatMap(([k, v]) => (isObject(v) && Object.keys(v).length ? flatten(v, prefix ? `${prefix}.${k}` : k) : [[prefix ? `${prefix}.${k}` : k, v] as [string, unknown]]));
+}
+
+function show(path: string, value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'number' && /(^|\.)(price|flashPrice)$/.test(path)) return formatFen(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Each changed value as "path: before → after". */
+export function changeLines(before: unknown, after: unknown): { path: string; before: string; after: string }[] {
+  const b = new Map(flatten(before));
+  const a = new Map(flatten(after));
+  return [...new Set([...b.keys(), ...a.keys()])].map((path) => ({ path, before: show(path, b.get(path)), after: show(path, a.get(path)) }));
+}
+
+type Log = UseInfiniteQueryResult<InfiniteData<Page, unknown>, { message: string; data?: { reason?: string | null; httpStatus?: number } | null }>;
+
+/**
+ * The audit log, newest first, a page at a time (the owner's shop, or every shop for ops);
+ * `onShop` lets ops narrow it to one shop by clicking its name.
+ */
+export function AuditTable({ log, showShop = false, onShop }: { log: Log; showShop?: boolean; onShop?: (shopId: number) => void }) {
+  const { t, locale } = useI18n();
+  const [open, setOpen] = useState<string | null>(null);
+  if (log.isPending) return <Loading />;
+  if (log.isError) return <ErrorState error={log.error} onRetry={() => log.refetch()} />;
+  const entries = log.data.pages.flatMap((p) => p.entries);
+  if (entries.length === 0) return <Empty />;
+  // Words for what the UI knows; a newer action or part shows as the server wrote it.
+  const words = (key: string, fallback: string) => (key in messages.zh ? t(key as MessageKey) : fallback);
+  return (
+    <div>
+      <table className="mt-3 w-full overflow-hidden rounded-xl bg-white text-sm" data-testid="audit-log">
+        <thead className="bg-zinc-100 text-left text-xs text-zinc-500">
+          <tr>
+            <th className="px-3 py-2">{t('audit.time')}</th>
+            {showShop ? <th className="px-3 py-2">{t('audit.shop')}</th> : null}
+            <th className="px-3 py-2">{t('audit.actor')}</th>
+            <th className="px-3 py-2">{t('audit.action')}</th>
+            <th className="px-3 py-2">{t('audit.target')}</th>
+            <th className="px-3 py-2">{t('audit.change')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const lines = changeLines(e.before, e.after);
+            const expanded = open === e.id;
+            return (
+              <tr key={e.id} className="border-t border-zinc-100 align-top" data-testid="audit-row" data-action={e.action}>
+                <td className="whitespace-nowrap px-3 py-2 tabular-nums text-zinc-500">{new Date(e.createdAt).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en')}</td>
+                {showShop ? (
+                  <td className="px-3 py-2">
+                    {e.shopId !== null && onShop ? (
+                      <button type="button" className="text-brand hover:underline" onClick={() => onShop(e.shopId!)}>{e.shop}</button>
+                    ) : (e.shop ?? '—')}
+                  </td>
+                ) : null}
+                <td className="px-3 py-2">
+                  {e.actorName} <span className="text-xs text-zinc-500">{words(`part.${e.actorRole}`, words(`role.${e.actorRole}`, e.actorRole))}</span>
+                </td>
+                <td className="px-3 py-2">{words(`audit.action.${e.action}`, e.action)}</td>
+                <td className="px-3 py-2">
+                  <span className="text-xs text-zinc-500">{words(`audit.target.${e.targetType}`, e.targetType)}</span> {e.targetName || `#${e.targetId}`}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs" data-testid="audit-change">
+                  {(expanded ? lines : lines.slice(0, 3)).map((l) => (
+                    <div key={l.path}>
+                      {l.path}: {l.before} → {l.after}
+                    </div>
+                  ))}
+                  {lines.length > 3 ? (
+                    <button type="button" className="text-brand" onClick={() => setOpen(expanded ? null : e.id)}>
+                      {expanded ? '−' : `+${lines.length - 3}`}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {log.hasNextPage ? (
+        <button type="button" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage} className="mt-3 rounded-md border border-zinc-300 px-3 py-1.5 text-sm disabled:opacity-50">
+          {t('audit.more')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
