@@ -5,11 +5,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sealData } from 'iron-session';
 import { createContainer, type Container } from '../../server/container';
 import { parseEnv } from '../../server/env';
 import { createLogger } from '../../server/logger';
-import { SESSION_COOKIE, type SessionUser } from '../../server/modules/auth/session';
+import type { SessionUser } from '../../server/modules/auth/session';
+import { sessionCookiesFor } from '../../server/modules/auth/session-cookies';
 import { createContextInner } from '../../server/trpc/context';
 import { createCaller } from '../../server/trpc/root';
 import { REDIS_URL } from './env';
@@ -119,19 +119,16 @@ export async function setupFlashSale(container: Container, options: { stock: num
   return { liveId: room.id, skuId: goods.skus[0]!.id, flashSaleId: sale.id, flashSkuId: sale.skus[0]!.flashSkuId };
 }
 
-/** Viewers straight in the database, each with a sealed session cookie, in ascending id. */
+/** Viewers straight in the database, each with a session and its cookie, in ascending id. */
 export async function viewerSessions(container: Container, count: number, secret: string): Promise<{ userId: number; cookie: string }[]> {
   const prefix = `bench_${randomUUID().slice(0, 8)}_`;
   await container.db.user.createMany({
     data: Array.from({ length: count }, (_, i) => ({ username: `${prefix}${i}`, displayName: `压测观众${i}`, role: 'VIEWER' as const, passwordHash: '!' })),
   });
-  const rows = await container.db.user.findMany({ where: { username: { startsWith: prefix } }, select: { id: true, displayName: true }, orderBy: { id: 'asc' } });
-  const sessions: { userId: number; cookie: string }[] = [];
-  for (const r of rows) {
-    const sealed = await sealData({ user: { id: r.id, role: 'VIEWER', name: r.displayName, shopId: null } }, { password: secret, ttl: 7 * 24 * 3600 });
-    sessions.push({ userId: r.id, cookie: `${SESSION_COOKIE}=${sealed}` });
-  }
-  return sessions;
+  const rows = await container.db.user.findMany({ where: { username: { startsWith: prefix } }, select: { id: true }, orderBy: { id: 'asc' } });
+  // A real server-side session each, sealed with the app's secret (the cookie holds its token).
+  const cookies = await sessionCookiesFor(container, rows.map((r) => r.id), secret);
+  return rows.map((r, i) => ({ userId: r.id, cookie: cookies[i]! }));
 }
 
 /** Viewers straight in the database, and a file with one sealed session cookie each. */
