@@ -101,8 +101,8 @@ export async function roomBoard(container: Container, shopId: number | null, liv
   };
 }
 
-type FunnelCounts = { cartOpens: number; cardClicks: number; detailViews: number; orders: number; paid: number };
-const emptyFunnel = (): FunnelCounts => ({ cartOpens: 0, cardClicks: 0, detailViews: 0, orders: 0, paid: 0 });
+type FunnelCounts = { roomEntries: number; cartOpens: number; wants: number; cardClicks: number; detailViews: number; orders: number; paid: number };
+const emptyFunnel = (): FunnelCounts => ({ roomEntries: 0, cartOpens: 0, wants: 0, cardClicks: 0, detailViews: 0, orders: 0, paid: 0 });
 
 /** cart opens → card clicks → detail views → orders → paid, split by source_type and tracking_code, and per goods. */
 export async function roomFunnel(container: Container, shopId: number | null, liveId: number) {
@@ -124,7 +124,7 @@ export async function roomFunnel(container: Container, shopId: number | null, li
     if (!row) splits.set(key, (row = { sourceType, trackingCode, ...emptyFunnel() }));
     return row;
   };
-  const field = { CART_OPEN: 'cartOpens', CARD_CLICK: 'cardClicks', DETAIL_VIEW: 'detailViews' } as const;
+  const field = { ROOM_ENTER: 'roomEntries', CART_OPEN: 'cartOpens', WANT: 'wants', CARD_CLICK: 'cardClicks', DETAIL_VIEW: 'detailViews' } as const;
   for (const e of events) {
     total[field[e.type]] += e._count._all;
     split(e.sourceType, e.trackingCode)[field[e.type]] += e._count._all;
