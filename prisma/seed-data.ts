@@ -54,6 +54,9 @@ export const GOODS: SeedGoods[] = [
   { code: 'cup', shop: 'shan', category: '家居', title: '316不锈钢保温杯', subtitle: '12小时保温 · 500ml', specs: [{ name: '颜色', values: ['曜石黑', '奶油白', '樱花粉'] }], price: 6900, stock: 150 },
 ];
 
+/** The demo rooms' stream: a short looping HLS clip shipped in public/ (scripts/make-demo-stream.sh). */
+export const DEMO_STREAM = { url: '/demo-stream/index.m3u8', poster: '/demo-stream/poster.jpg' } as const;
+
 export const ROOMS = [
   { host: 'host1', title: '秋冬穿搭专场 · 今晚8点', status: 'LIVE', goods: ['tee', 'jeans', 'down', 'cream'] },
   { host: 'host2', title: '山野好物年货节', status: 'SCHEDULED', goods: ['orange', 'coffee', 'rice'] },

@@ -3,7 +3,7 @@
 import type { Db } from '../server/db/client';
 import { hashPassword } from '../server/modules/auth/password';
 import { specCombinations } from '../server/modules/catalog/specs';
-import { CATEGORIES, DEMO_PASSWORD, DEMO_USERS, GOODS, ROOMS, SHOPS } from './seed-data';
+import { CATEGORIES, DEMO_PASSWORD, DEMO_STREAM, DEMO_USERS, GOODS, ROOMS, SHOPS } from './seed-data';
 
 export async function seed(db: Db): Promise<{ created: boolean }> {
   const already = await db.user.count({ where: { username: DEMO_USERS[0].username } });
@@ -84,6 +84,8 @@ export async function seed(db: Db): Promise<{ created: boolean }> {
         status: room.status,
         startedAt: room.status === 'LIVE' ? new Date() : null,
         scheduledAt: new Date(Date.now() + (room.status === 'SCHEDULED' ? 24 * 3600_000 : 0)),
+        streamUrl: DEMO_STREAM.url,
+        coverImage: DEMO_STREAM.poster,
       },
       select: { id: true },
     });

@@ -210,7 +210,7 @@ describe.each(BACKENDS)('edges on %s', (backend) => {
           expect(res.headers.get('strict-transport-security'), path).toBe('max-age=31536000; includeSubDomains');
         }
         const page = await fetch(`${url}/`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example' } });
-        expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' wss://shop.example; ");
+        expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' wss://shop.example https:; ");
         expect(page.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
       });
     });

@@ -9,9 +9,11 @@ describe('securityHeaders', () => {
     const csp = directives(headers['content-security-policy']!);
     expect(csp['script-src']).toEqual(["'self'", "'nonce-abc123=='"]);
     expect(csp['default-src']).toEqual(["'self'"]);
-    expect(csp['connect-src']).toEqual(["'self'", 'ws://shop.example:3000']);
+    expect(csp['connect-src']).toEqual(["'self'", 'ws://shop.example:3000', 'https:', 'http:']);
     expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:']);
-    expect(csp['media-src']).toEqual(["'self'", 'blob:', 'https:']);
+    // Streams: hls.js fetches the pull URL and plays it from blob: media in a blob: worker.
+    expect(csp['media-src']).toEqual(["'self'", 'blob:', 'https:', 'http:']);
+    expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(csp['upgrade-insecure-requests']).toBeUndefined();
@@ -24,7 +26,9 @@ describe('securityHeaders', () => {
     const csp = directives(headers['content-security-policy']!);
     expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(csp['upgrade-insecure-requests']).toEqual([]);
-    expect(csp['connect-src']).toEqual(["'self'", 'wss://shop.example']);
+    // An https page pulls streams over https only (mixed content otherwise).
+    expect(csp['connect-src']).toEqual(["'self'", 'wss://shop.example', 'https:']);
+    expect(csp['media-src']).toEqual(["'self'", 'blob:', 'https:']);
     expect(csp['script-src']).toContain("'unsafe-eval'");
   });
 

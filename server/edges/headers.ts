@@ -33,15 +33,20 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     return "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
   }
   const socket = options.origin ? ` ${options.origin.replace(/^http/, 'ws')}` : '';
+  // Stream pull URLs (HLS .m3u8 and its segments, FLV) come from the streaming provider's hosts:
+  // hls.js fetches them (connect-src) into blob: media; a plain-http page may also pull from a
+  // plain-http media server (an https page could not: mixed content).
+  const pull = options.https ? ' https:' : ' https: http:';
   const directives = [
     "default-src 'self'",
     `script-src 'self'${options.nonce ? ` 'nonce-${options.nonce}'` : ''}${options.dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    // Live streams (HLS pull URLs) come from the streaming provider's https hosts.
-    "media-src 'self' blob: https:",
-    `connect-src 'self'${socket}`,
+    `media-src 'self' blob:${pull}`,
+    // hls.js transmuxes in a worker it starts from a blob: URL.
+    "worker-src 'self' blob:",
+    `connect-src 'self'${socket}${pull}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -3,6 +3,8 @@ import { audit, type AuditActor } from '@/server/modules/audit/audit';
 import { hostProcedure, opsProcedure, publicProcedure, router, shopProcedure, staffProcedure } from '@/server/trpc/init';
 import type { CreateRoomInput } from './live.schema';
 import { addGoodsInput, createRoomInput, liveIdInput, pinInput, reorderInput, roomGoodsInput, shelfInput, welfareInput } from './live.schema';
+import { setStreamInput } from './stream.schema';
+import { getStream, setStream } from './stream.service';
 import {
   addGoods,
   createRoom,
@@ -34,6 +36,8 @@ export const liveRouter = router({
   allRooms: opsProcedure.query(({ ctx }) => listAllRooms(ctx.container.db)),
   desk: staffProcedure.input(liveIdInput).query(({ ctx, input }) => getDeskRoom(ctx.container.db, ctx.scopeShopId, input.liveId)),
   pinHistory: staffProcedure.input(liveIdInput).query(({ ctx, input }) => listPinSegments(ctx.container.db, ctx.scopeShopId, input.liveId)),
+  /** The room's pull URL and cover, for the desk's stream panel. */
+  stream: staffProcedure.input(liveIdInput).query(({ ctx, input }) => getStream(ctx.container.db, ctx.scopeShopId, input.liveId)),
   // Changes: the shop's owner and operators (not moderators); each one is in the audit log.
   create: shopProcedure('operator').input(createRoomInput).mutation(({ ctx, input }) => createRoomAudited(ctx.container, ctx.member, input)),
   start: shopProcedure('operator').input(liveIdInput).mutation(({ ctx, input }) => startRoom(ctx.container, ctx.member.shopId, input.liveId, ctx.member)),
@@ -44,4 +48,5 @@ export const liveRouter = router({
   setShelf: shopProcedure('operator').input(shelfInput).mutation(({ ctx, input }) => setShelf(ctx.container, ctx.member.shopId, input, ctx.member)),
   setWelfare: shopProcedure('operator').input(welfareInput).mutation(({ ctx, input }) => setWelfare(ctx.container, ctx.member.shopId, input, ctx.member)),
   pin: shopProcedure('operator').input(pinInput).mutation(({ ctx, input }) => pinGoods(ctx.container, ctx.member.shopId, input, ctx.member)),
+  setStream: shopProcedure('operator').input(setStreamInput).mutation(({ ctx, input }) => setStream(ctx.container, ctx.member.shopId, input, ctx.member)),
 });

@@ -4,6 +4,7 @@ import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import { buyableItemUnits, stockState, summarizeSkus, type StockState } from '@/server/modules/catalog/sku-summary';
+import { streamView, type RoomStream } from './stream-view';
 import { rooms, type PinnedGoods } from '@/server/realtime/events';
 
 export const roomCacheKey = (liveId: number) => `live:goods:${liveId}`;
@@ -51,6 +52,8 @@ export interface ViewerRoom {
   version: number;
   goods: RoomItem[];
   pinned: PinnedGoods | null;
+  /** The stream and the player's screens around it (stream-view.ts). */
+  stream: RoomStream;
 }
 
 /** Flash sales running now or still to come, by room item (the running one wins). */
@@ -129,12 +132,12 @@ export function pinnedOf(goods: RoomItem[]): PinnedGoods | null {
 async function buildViewerRoom(db: Db, liveId: number): Promise<ViewerRoom> {
   const room = await db.liveSession.findUnique({
     where: { id: liveId },
-    select: { id: true, title: true, status: true, goodsVersion: true, shop: { select: { name: true } } },
+    select: { id: true, title: true, status: true, goodsVersion: true, shop: { select: { name: true } }, streamUrl: true, coverImage: true, scheduledAt: true, startedAt: true },
   });
   if (!room) throw new AppError('NOT_FOUND', `Live room ${liveId} does not exist`);
   // Viewers see goods of scheduled and live rooms only.
   const goods = room.status === 'ENDED' ? [] : await loadRoomItems(db, liveId, true);
-  return { id: room.id, title: room.title, status: room.status, shop: room.shop.name, version: room.goodsVersion, goods, pinned: pinnedOf(goods) };
+  return { id: room.id, title: room.title, status: room.status, shop: room.shop.name, version: room.goodsVersion, goods, pinned: pinnedOf(goods), stream: await streamView(db, room) };
 }
 
 /** The viewer's room, from the preheated cache when the room is live. */
