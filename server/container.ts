@@ -18,6 +18,7 @@ import { createMemoryGate } from './modules/inventory/gate-memory';
 import { createRedisGate } from './modules/inventory/gate-redis';
 import { Inventory } from './modules/inventory/inventory.service';
 import { Realtime } from './realtime/emitter';
+import { RoomStock } from './modules/live/room-view';
 import { Timers } from './timers';
 import { createMetrics, type Metrics } from './metrics';
 import type { Redis } from 'ioredis';
@@ -34,7 +35,10 @@ export interface Container {
   inventory: Inventory;
   /** The raw ioredis client when REDIS_URL is set (socket.io adapter). */
   redis?: Redis;
+  /** Every push to sockets: publish(event, payload); routes.ts says who gets it and how often. */
   realtime: Realtime;
+  /** The cart's preheated list after orders: rebuilt ≤ 1/s per room, stock figures pushed. */
+  roomStock: RoomStock;
   /** Sale start/end and order deadlines of this process. */
   timers: Timers;
   metrics: Metrics;
@@ -85,6 +89,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
   const realtime = new Realtime();
   const timers = new Timers();
   const metrics = createMetrics(db);
+  const roomStock = new RoomStock({ db, kv, realtime, log });
   return {
     env,
     log,
@@ -95,11 +100,14 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     inventory: new Inventory({ db, gate, log, metrics }),
     redis,
     realtime,
+    roomStock,
     timers,
     metrics,
     sessionPassword: resolveSessionPassword(env),
     async close() {
       timers.close();
+      realtime.close();
+      roomStock.close();
       await kv.close();
       await db.$disconnect();
       await database.close();

@@ -40,6 +40,7 @@ export function RoomBoard({ liveId }: { liveId: number }) {
   const stockMoved = useCoalesced(() => void queryClient.invalidateQueries({ queryKey: trpc.liveStats.board.queryKey({ liveId }) }));
   useSocketEvent('stock:changed', (p) => p.liveId === liveId && stockMoved());
   useSocketEvent('goods:changed', (p) => p.liveId === liveId && stockMoved());
+  useSocketEvent('goods:stock', (p) => p.liveId === liveId && stockMoved());
   useSocketEvent('flash:changed', (p) => p.liveId === liveId && stockMoved());
 
   if (board.isPending) return <Loading />;

@@ -114,6 +114,9 @@ export function ControlDesk({ liveId }: { liveId: number }) {
   useSocketEvent('stock:changed', (payload) => {
     if (payload.liveId === liveId) stockMoved();
   });
+  useSocketEvent('goods:stock', (payload) => {
+    if (payload.liveId === liveId) stockMoved();
+  });
 
   const onDesk = { onSuccess: (data: NonNullable<typeof desk.data>) => queryClient.setQueryData(deskQuery.queryKey, data), onError: () => void refetch() };
   const pin = useMutation(trpc.live.pin.mutationOptions(onDesk));

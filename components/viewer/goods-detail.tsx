@@ -42,6 +42,8 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType, isViewer 
   useSocketRoom(roomId === undefined ? null : { liveId: roomId, as: 'viewer' }, refetch);
   useSocketEvent('flash:changed', (p) => p.liveId === roomId && refetch());
   useSocketEvent('goods:changed', (p) => p.liveId === roomId && refetch());
+  // Regular stock after orders (≤ 1/s); a flash sale's figures come with stock:changed below.
+  useSocketEvent('goods:stock', (p) => p.liveId === roomId && p.items.some((i) => i.spuId === spuId && !i.flash) && refetch());
   useSocketEvent('stock:changed', (p) => {
     if (p.liveId !== roomId) return;
     queryClient.setQueryData(detailQuery.queryKey, (old) => {

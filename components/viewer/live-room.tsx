@@ -14,6 +14,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { stockState } from '@/server/modules/catalog/sku-summary';
 import type { RoomItem } from '@/server/modules/live/room-view';
 import { detailLink, newTrackingCode } from './deep-link';
+import { withItemStock } from './room-stock';
 import { FlashCountdown } from './flash-countdown';
 import { useTrack } from './use-track';
 
@@ -76,6 +77,14 @@ export function LiveRoom({ liveId }: { liveId: number }) {
     stockSeq.set(p.flashSkuId, p.seq);
     queryClient.setQueryData(roomQuery.queryKey, (old) =>
       old ? { ...old, goods: old.goods.map((g) => (g.flash?.flashSaleId === p.flashSaleId ? withFlashRemaining(g, p.flashSkuId, p.remaining) : g)) } : old,
+    );
+  });
+  // Stock after orders (≤ 1/s per room): in place, not a reason to refetch the room.
+  useSocketEvent('goods:stock', (p) => {
+    if (p.liveId !== liveId) return;
+    const byId = new Map(p.items.map((i) => [i.roomGoodsId, i]));
+    queryClient.setQueryData(roomQuery.queryKey, (old) =>
+      old ? { ...old, goods: old.goods.map((g) => (byId.has(g.roomGoodsId) ? withItemStock(g, byId.get(g.roomGoodsId)!, (id) => (stockSeq.get(id) ?? 0) > p.seq) : g)) } : old,
     );
   });
   useSocketEvent('order:ticker', (p) => {

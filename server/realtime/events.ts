@@ -22,10 +22,42 @@ export interface ServerToClientEvents {
   'order:ticker': (payload: { liveId: number; buyer: string; title: string; quantity: number; at: string }) => void;
   /** Board numbers of a room changed (throttled, ≤ 2/s per room): refetch them. */
   'stats:updated': (payload: { liveId: number; at: string }) => void;
-  /** Orders the stats processor took in, merged per step (the seed's batch message). */
-  'orders:synced': (payload: { live_id: number; orders: { sn: string; time: number }[] }) => void;
   /** Orders as the host's desk sees them: created, paid, cancelled, expired. */
   'order:updated': (payload: { liveId: number; orderSn: string; status: 'PENDING_PAYMENT' | 'PAID' | 'CANCELLED' | 'EXPIRED'; buyer: string; amount: number; quantity: number; title: string; at: string }) => void;
+  /** Stock figures of room items after orders (regular and flash), ≤ 1/s per room; `seq` only grows. Not a goods change: no refetch. */
+  'goods:stock': (payload: { liveId: number; items: ItemStock[]; seq: number }) => void;
+  /** New comments and removed ones, batched per room (≤ 1 push per 150 ms). */
+  'comments:changed': (payload: { liveId: number; added: CommentView[]; removed: string[] }) => void;
+  /** The comment pinned over the stream; null when none is. */
+  'comment:pinned': (payload: { liveId: number; pinned: CommentView | null }) => void;
+  /** The room's running like count (≤ 1 push per 300 ms per room and instance); it only grows. */
+  'likes:changed': (payload: { liveId: number; total: number }) => void;
+  /** 想要 counts of items whose keyword comments matched (the desk; ≤ 2 pushes/s per room). */
+  'want:changed': (payload: { liveId: number; items: { roomGoodsId: number; wantCount: number }[] }) => void;
+}
+
+export interface ItemStock {
+  roomGoodsId: number;
+  spuId: number;
+  available: number;
+  totalStock: number;
+  stockState: 'in_stock' | 'low' | 'sold_out';
+  /** The flash sale's SKUs as the snapshot saw them (stock:changed may have newer figures). */
+  flash: { flashSaleId: number; skus: { flashSkuId: number; remaining: number }[] } | null;
+}
+
+/** One line of a room's comment stream, as every client sees it. */
+export interface CommentView {
+  /** The row's id (a bigint, as a decimal string); ascending in time. */
+  id: string;
+  kind: 'USER' | 'SYSTEM';
+  userName: string;
+  text: string;
+  /** Banned words in it were masked. */
+  masked: boolean;
+  at: string;
+  /** System lines say what happened; the client words them. */
+  system?: { type: 'arrivals'; count: number };
 }
 
 export type JoinTarget = { liveId: number; as: 'viewer' | 'host' } | { as: 'ops' };

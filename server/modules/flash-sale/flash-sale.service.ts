@@ -6,7 +6,6 @@ import { AppError } from '@/server/errors';
 import { forgetFlashMeta } from '@/server/modules/inventory/flash-meta';
 import { ledgerOf } from '@/server/modules/inventory/stock-ledger';
 import { roomGoodsChanged } from '@/server/modules/live/room-view';
-import { rooms } from '@/server/realtime/events';
 import type { AdjustFlashStockInput, CreateSaleInput } from './flash-sale.schema';
 
 const saleTimer = (id: number, edge: 'start' | 'end') => `flash:${id}:${edge}`;
@@ -33,8 +32,7 @@ async function requireShopSale(db: Db, shopId: number | null, flashSaleId: numbe
 
 function emitSale(container: Container, sale: { id: number; liveId: number; status: 'SCHEDULED' | 'ACTIVE' | 'ENDED' | 'CANCELLED'; startsAt: Date; endsAt: Date }) {
   const payload = { liveId: sale.liveId, flashSaleId: sale.id, status: sale.status, startsAt: sale.startsAt.toISOString(), endsAt: sale.endsAt.toISOString() };
-  container.realtime.toRoom(rooms.viewers(sale.liveId), 'flash:changed', payload);
-  container.realtime.toRoom(rooms.hosts(sale.liveId), 'flash:changed', payload);
+  container.realtime.publish('flash:changed', payload);
 }
 
 /** Arms the timers that start and end a sale on time. */
@@ -167,8 +165,7 @@ export async function adjustFlashStock(container: Container, shopId: number, inp
   // Every open desk and viewer page sees the new figure at once, not at their next reload.
   const now = await db.flashSku.findUniqueOrThrow({ where: { id: row.id }, select: { flashStock: true, sold: true } });
   const stock = { liveId: row.flashSale.liveId, flashSaleId: row.flashSaleId, flashSkuId: row.id, skuId: row.skuId, remaining: now.flashStock - now.sold, seq: Date.now() };
-  realtime.toRoom(rooms.viewers(stock.liveId), 'stock:changed', stock);
-  realtime.toRoom(rooms.hosts(stock.liveId), 'stock:changed', stock);
+  realtime.publish('stock:changed', stock);
   await roomGoodsChanged(container, row.flashSale.liveId);
   const sale = await getSale(db, shopId, row.flashSaleId);
   emitSale(container, sale);

@@ -4,10 +4,9 @@
 // order_sn. Woken by pub/sub when an order is written; a one-second tick picks up retries.
 // Failures go to live_order_sync_fail_log with exponential backoff and jitter, then DEAD.
 // Past a backlog threshold it switches to batch mode: up to 100 events per step, one merged
-// write and one merged push.
+// write. Its one push, stats:updated, is coalesced per room by server/realtime/routes.ts; the
+// order's own pushes (ticker, stock, the desk's list) are the order service's.
 import type { Container } from '@/server/container';
-import { rooms } from '@/server/realtime/events';
-import { coalesce } from '@/server/realtime/coalesce';
 import { ORDER_EVENT_TYPES, OUTBOX_WAKE_CHANNEL, orderEventPayload, type OrderEventType } from './order-events';
 import { applyOrderEvents, type ApplyHooks, type AppliedEvents, type ParsedEvent } from './stats-processor';
 
@@ -47,7 +46,6 @@ export class OutboxRelay {
   private stopped = true;
   private tick: NodeJS.Timeout | undefined;
   private unsubscribe: (() => Promise<void>) | undefined;
-  private readonly pushStats: ReturnType<typeof coalesce<number>>;
   batchMode = false;
 
   constructor(private readonly container: Container, options: RelayOptions = {}) {
@@ -62,12 +60,6 @@ export class OutboxRelay {
       hooks: options.hooks ?? {},
       random: options.random ?? Math.random,
     };
-    // A big screen wants smooth numbers, not one repaint per order: ≤ 2 pushes/s per room.
-    this.pushStats = coalesce(500, (_key, liveId) => {
-      const payload = { liveId, at: new Date().toISOString() };
-      container.realtime.toRoom(rooms.ops(), 'stats:updated', payload);
-      container.realtime.toRoom(rooms.hosts(liveId), 'stats:updated', payload);
-    });
   }
 
   async start() {
@@ -83,7 +75,6 @@ export class OutboxRelay {
     clearInterval(this.tick);
     await this.unsubscribe?.();
     await this.running;
-    this.pushStats.flushAll();
   }
 
   /** Runs a drain now, or right after the one under way. */
@@ -244,18 +235,9 @@ export class OutboxRelay {
       ...[...recent].map(([liveId, orders]) => kv.recentOrders.add(liveId, orders)),
       ...[...gone].map(([liveId, sns]) => kv.recentOrders.remove(liveId, [...sns])),
     ]).catch((error: unknown) => log.warn({ err: error }, 'recent orders window write failed'));
-    // One merged push per room and step: {live_id, orders:[{sn, time}, …]}.
-    const byLive = new Map<number, { sn: string; time: number }[]>();
-    for (const e of created) {
-      const list = byLive.get(e.payload.live_id) ?? [];
-      list.push({ sn: e.payload.order_sn, time: Math.floor(Date.parse(e.payload.order_time) / 1000) });
-      byLive.set(e.payload.live_id, list);
-    }
-    for (const [liveId, orders] of byLive) {
-      realtime.toRoom(rooms.ops(), 'orders:synced', { live_id: liveId, orders });
-      realtime.toRoom(rooms.hosts(liveId), 'orders:synced', { live_id: liveId, orders });
-    }
-    for (const liveId of liveIds) this.pushStats.push(String(liveId), liveId);
+    // The board's numbers moved: a big screen wants smooth numbers, not one repaint per order
+    // (≤ 2 pushes/s per room, routes.ts).
+    for (const liveId of liveIds) realtime.publish('stats:updated', { liveId, at: new Date().toISOString() });
   }
 }
 

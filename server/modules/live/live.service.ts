@@ -85,8 +85,7 @@ async function setStatus(container: Container, shopId: number, liveId: number, t
   if (to === 'ENDED') await endRoomSales(container, liveId);
   await forgetFlashMeta(container, await flashSkuIdsOf(container, { liveId }));
   const payload = { liveId, status: to };
-  realtime.toRoom(rooms.viewers(liveId), 'room:status', payload);
-  realtime.toRoom(rooms.hosts(liveId), 'room:status', payload);
+  realtime.publish('room:status', payload);
   // Going live preheats the cart list into the cache; ending drops it.
   await roomGoodsChanged(container, liveId);
   await audit(container, actor, to === 'LIVE' ? 'room.start' : 'room.end', { type: 'room', id: liveId, name: room.title }, { status: from }, { status: to });
@@ -193,8 +192,7 @@ export async function setWelfare(container: Container, shopId: number, input: We
 
 function emitPin(container: Container, liveId: number, pinned: ReturnType<typeof pinnedOf>, at: Date) {
   const payload = { liveId, pinned, at: at.toISOString() };
-  container.realtime.toRoom(rooms.viewers(liveId), 'pin:changed', payload);
-  container.realtime.toRoom(rooms.hosts(liveId), 'pin:changed', payload);
+  container.realtime.publish('pin:changed', payload);
 }
 
 /** Pins one item (ending the previous 讲解 segment) or unpins; pushes the change to the room. */

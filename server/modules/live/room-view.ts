@@ -5,7 +5,11 @@ import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import { buyableItemUnits, stockState, summarizeSkus, type StockState } from '@/server/modules/catalog/sku-summary';
 import { streamView, type RoomStream } from './stream-view';
-import { rooms, type PinnedGoods } from '@/server/realtime/events';
+import { coalesce } from '@/server/realtime/coalesce';
+import type { Realtime } from '@/server/realtime/emitter';
+import type { ItemStock, PinnedGoods } from '@/server/realtime/events';
+import type { KvServices } from '@/server/redis/kv';
+import type { Logger } from '@/server/logger';
 
 export const roomCacheKey = (liveId: number) => `live:goods:${liveId}`;
 export const goodsDetailCacheKey = (spuId: number) => `goods:detail:${spuId}`;
@@ -42,6 +46,10 @@ export interface RoomItem {
   /** Of `available`: sold out only when every SKU is. */
   stockState: StockState;
   flash: FlashBadge | null;
+  /** Comment-to-buy: a comment with it opens this item's card. */
+  keyword: string | null;
+  /** Viewers whose comment matched the keyword (想要); live on the desk only. */
+  wantCount: number;
 }
 
 export interface ViewerRoom {
@@ -92,6 +100,8 @@ export async function loadRoomItems(db: Db, liveId: number, onlyOnShelf: boolean
         pinnedAt: true,
         isWelfare: true,
         stockSnapshot: true,
+        keyword: true,
+        wantCount: true,
         spu: { select: { id: true, title: true, images: true, skus: { select: { id: true, price: true, stock: true } } } },
       },
       orderBy: [{ sort: 'asc' }, { id: 'asc' }],
@@ -118,6 +128,8 @@ export async function loadRoomItems(db: Db, liveId: number, onlyOnShelf: boolean
       available,
       stockState: stockState(available),
       flash: badge,
+      keyword: row.keyword,
+      wantCount: row.wantCount,
     };
   });
 }
@@ -162,9 +174,7 @@ export async function roomGoodsChanged(container: Container, liveId: number): Pr
   });
   await kv.cache.del(roomCacheKey(liveId));
   if (status === 'LIVE') await kv.cache.set(roomCacheKey(liveId), await buildViewerRoom(db, liveId), ROOM_CACHE_TTL_SECONDS);
-  const payload = { liveId, version: goodsVersion };
-  realtime.toRoom(rooms.viewers(liveId), 'goods:changed', payload);
-  realtime.toRoom(rooms.hosts(liveId), 'goods:changed', payload);
+  realtime.publish('goods:changed', { liveId, version: goodsVersion });
   return goodsVersion;
 }
 
@@ -172,4 +182,57 @@ export async function roomGoodsChanged(container: Container, liveId: number): Pr
 export async function roomsWithSpu(db: Db, spuId: number): Promise<number[]> {
   const rows = await db.liveRoomGoods.findMany({ where: { spuId, live: { status: { not: 'ENDED' } } }, select: { liveId: true } });
   return [...new Set(rows.map((r) => r.liveId))];
+}
+
+/**
+ * Orders move stock, not goods: after them the preheated list is rebuilt (≤ 1/s per room)
+ * without a new version, and the items whose figures moved are pushed as `goods:stock` for
+ * clients to apply in place. A storm of orders never makes the audience refetch the room.
+ */
+export class RoomStock {
+  private readonly refresher: ReturnType<typeof coalesce<number>>;
+
+  constructor(private readonly deps: { db: Db; kv: KvServices; realtime: Realtime; log: Logger }) {
+    this.refresher = coalesce(1000, (_key, liveId) => void this.refresh(liveId).catch((error: unknown) => deps.log.warn({ err: error, liveId }, 'room stock refresh failed')));
+  }
+
+  /** Stock of the room's goods moved (an order placed, cancelled or expired). */
+  moved(liveId: number) {
+    this.refresher.push(String(liveId), liveId);
+  }
+
+  async refresh(liveId: number) {
+    const { db, kv, realtime } = this.deps;
+    const before = await kv.cache.get<ViewerRoom>(roomCacheKey(liveId));
+    const room = await buildViewerRoom(db, liveId);
+    if (room.status !== 'LIVE') return;
+    // A goods change may have written a newer snapshot meanwhile: that one stands.
+    const current = await kv.cache.get<ViewerRoom>(roomCacheKey(liveId));
+    if (!current || current.version <= room.version) await kv.cache.set(roomCacheKey(liveId), room, ROOM_CACHE_TTL_SECONDS);
+    const old = new Map((before?.goods ?? []).map((g) => [g.roomGoodsId, g]));
+    const items: ItemStock[] = room.goods
+      .filter((g) => {
+        const o = old.get(g.roomGoodsId);
+        return !o || o.available !== g.available || o.totalStock !== g.totalStock || o.stockState !== g.stockState || o.flash?.remaining !== g.flash?.remaining;
+      })
+      .map((g) => ({
+        roomGoodsId: g.roomGoodsId,
+        spuId: g.spuId,
+        available: g.available,
+        totalStock: g.totalStock,
+        stockState: g.stockState,
+        flash: g.flash ? { flashSaleId: g.flash.flashSaleId, skus: g.flash.skus.map((k) => ({ flashSkuId: k.flashSkuId, remaining: k.remaining })) } : null,
+      }));
+    if (items.length) realtime.publish('goods:stock', { liveId, items, seq: Date.now() });
+  }
+
+  /** Runs what waits now (tests). */
+  flush() {
+    this.refresher.flushAll();
+  }
+
+  /** Drops what waits (shutdown: the database is closing). */
+  close() {
+    this.refresher.clear();
+  }
 }

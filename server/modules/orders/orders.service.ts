@@ -10,9 +10,7 @@ import { AppError } from '@/server/errors';
 import type { SessionUser } from '@/server/modules/auth/session';
 import { getFlashMeta, type FlashSkuMeta } from '@/server/modules/inventory/flash-meta';
 import type { Reservation } from '@/server/modules/inventory/inventory.service';
-import { roomGoodsChanged } from '@/server/modules/live/room-view';
 import { coalesce } from '@/server/realtime/coalesce';
-import { rooms } from '@/server/realtime/events';
 import type { AddressInput, CreateOrderInput } from './orders.schema';
 import { isDuplicateKey, OrderCommitQueue, orderSelect, toView, type Line, type OrderView } from './order-commit';
 import { maskBuyer } from './order-sn';
@@ -62,29 +60,15 @@ function commitQueue(container: Container) {
   return queue;
 }
 
-// Stock pushes: at most 10 per second per flash SKU, always the newest figure.
-const stockPushers = new WeakMap<Container, ReturnType<typeof coalesce<{ liveId: number; flashSaleId: number; flashSkuId: number; skuId: number; remaining: number; seq: number }>>>();
+// Flash stock as it drops (server/realtime/routes.ts coalesces it to ≤ 10/s per SKU).
 function pushStock(container: Container, payload: { liveId: number; flashSaleId: number; flashSkuId: number; skuId: number; remaining: number }) {
-  let pusher = stockPushers.get(container);
-  if (!pusher) {
-    pusher = coalesce(100, (_key, value) => {
-      container.realtime.toRoom(rooms.viewers(value.liveId), 'stock:changed', value);
-      container.realtime.toRoom(rooms.hosts(value.liveId), 'stock:changed', value);
-    });
-    stockPushers.set(container, pusher);
-  }
-  pusher.push(String(payload.flashSkuId), { ...payload, seq: Date.now() });
+  container.realtime.publish('stock:changed', { ...payload, seq: Date.now() });
 }
 
-// The cart's preheated list follows stock too, but at most once a second per room.
-const roomRefreshers = new WeakMap<Container, ReturnType<typeof coalesce<number>>>();
+// The cart's preheated list follows stock, ≤ 1/s per room, without a new goods version:
+// clients apply the pushed figures, nobody refetches the room.
 function refreshRoomSoon(container: Container, liveId: number) {
-  let refresher = roomRefreshers.get(container);
-  if (!refresher) {
-    refresher = coalesce(1000, (_key, id) => void roomGoodsChanged(container, id).catch((error: unknown) => container.log.warn({ err: error }, 'room refresh failed')));
-    roomRefreshers.set(container, refresher);
-  }
-  refresher.push(String(liveId), liveId);
+  container.roomStock.moved(liveId);
 }
 
 /** The hash an idempotency key is held to: the same key with another body is a conflict. */
@@ -229,18 +213,6 @@ async function createRegularOrder(container: Container, user: SessionUser, input
   return order;
 }
 
-// "Someone just bought" for viewers: the latest buyer, at most 4 times a second per room — a
-// phone cannot show more, and a storm must not become a push per order to every viewer.
-type Ticker = { liveId: number; buyer: string; title: string; quantity: number; at: string };
-const tickers = new WeakMap<Container, ReturnType<typeof coalesce<Ticker>>>();
-function tickerOf(container: Container) {
-  let ticker = tickers.get(container);
-  if (!ticker) {
-    ticker = coalesce<Ticker>(250, (_key, payload) => container.realtime.toRoom(rooms.viewers(payload.liveId), 'order:ticker', payload));
-    tickers.set(container, ticker);
-  }
-  return ticker;
-}
 
 // Tells the outbox relays (every instance) that events are waiting: one message per 20 ms at
 // most, however many orders came in meanwhile.
@@ -259,8 +231,10 @@ function afterCreated(container: Container, user: SessionUser, order: OrderView,
   const liveId = order.liveId!;
   const item = order.items[0]!;
   wakeRelays(container);
-  tickerOf(container).push(String(liveId), { liveId, buyer: maskBuyer(user.name), title: item.title, quantity: item.quantity, at: order.createdAt });
-  realtime.toRoom(rooms.hosts(liveId), 'order:updated', { liveId, orderSn: order.orderSn, status: order.status, buyer: user.name, amount: order.totalAmount, quantity: item.quantity, title: item.title, at: order.createdAt });
+  // "Someone just bought" for viewers: the latest buyer, ≤ 4/s per room (routes.ts) — a phone
+  // cannot show more, and a storm must not become a push per order to every viewer.
+  realtime.publish('order:ticker', { liveId, buyer: maskBuyer(user.name), title: item.title, quantity: item.quantity, at: order.createdAt });
+  realtime.publish('order:updated', { liveId, orderSn: order.orderSn, status: order.status, buyer: user.name, amount: order.totalAmount, quantity: item.quantity, title: item.title, at: order.createdAt });
   if (flash) pushStock(container, flash);
   refreshRoomSoon(container, liveId);
   timers.at(expiryTimer(order.orderSn), Date.parse(order.payDeadline), () => expireOrder(container, order.orderSn), (error) => log.error({ err: error, orderSn: order.orderSn }, 'order expiry failed'));
@@ -289,7 +263,7 @@ export async function payOrder(container: Container, user: SessionUser, orderSn:
   const { userId: _u, pinSegmentId: _p, ...paidView } = paid;
   const view = toView(paidView);
   const item = view.items[0]!;
-  realtime.toRoom(rooms.hosts(view.liveId!), 'order:updated', { liveId: view.liveId!, orderSn, status: 'PAID', buyer: user.name, amount: view.totalAmount, quantity: item.quantity, title: item.title, at: new Date().toISOString() });
+  realtime.publish('order:updated', { liveId: view.liveId!, orderSn, status: 'PAID', buyer: user.name, amount: view.totalAmount, quantity: item.quantity, title: item.title, at: new Date().toISOString() });
   return view;
 }
 
@@ -324,7 +298,7 @@ async function releaseOrder(container: Container, orderSn: string, to: 'CANCELLE
   const { userId: _u, pinSegmentId: _p, user: _user, ...orderView } = order;
   const view = toView(orderView);
   const item = view.items[0]!;
-  realtime.toRoom(rooms.hosts(view.liveId!), 'order:updated', { liveId: view.liveId!, orderSn, status: to, buyer: order.user.displayName, amount: view.totalAmount, quantity: item.quantity, title: item.title, at: new Date().toISOString() });
+  realtime.publish('order:updated', { liveId: view.liveId!, orderSn, status: to, buyer: order.user.displayName, amount: view.totalAmount, quantity: item.quantity, title: item.title, at: new Date().toISOString() });
   refreshRoomSoon(container, view.liveId!);
   return view;
 }

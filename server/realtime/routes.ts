@@ -1,0 +1,69 @@
+// The one place that decides what each push is: who receives it and how a burst of it is cut
+// down. Domain code publishes an event with its payload (container.realtime.publish); this
+// table names the socket rooms and the coalescing, so a storm of orders, comments or taps
+// becomes a bounded number of pushes per room, whatever the rate that comes in.
+import type { EventName, EventPayload } from './emitter';
+import { rooms } from './events';
+
+export interface Route<E extends EventName> {
+  /** The socket rooms that receive it. */
+  to: (payload: EventPayload<E>) => string[];
+  /**
+   * At most one push per `ms` and `key`: the first at once, what follows within the interval
+   * as one push at its end — the latest payload, or with `merge` all of them folded into one.
+   */
+  coalesce?: { ms: number; key: (payload: EventPayload<E>) => string; merge?: (pending: EventPayload<E>, next: EventPayload<E>) => EventPayload<E> };
+}
+
+const room = (p: { liveId: number }) => String(p.liveId);
+const viewersAndHosts = (p: { liveId: number }) => [rooms.viewers(p.liveId), rooms.hosts(p.liveId)];
+
+export const routes: { [E in EventName]: Route<E> } = {
+  // The room's own changes, each one rare: at once, to everyone in the room.
+  'pin:changed': { to: viewersAndHosts },
+  'goods:changed': { to: viewersAndHosts },
+  'room:status': { to: viewersAndHosts },
+  'flash:changed': { to: viewersAndHosts },
+  // ≤ 10/s per flash SKU, always the newest figure (its seq only grows).
+  'stock:changed': { to: viewersAndHosts, coalesce: { ms: 100, key: (p) => String(p.flashSkuId) } },
+  // The quiet cart refresh after orders already runs ≤ 1/s per room; items merge by id.
+  'goods:stock': {
+    to: viewersAndHosts,
+    coalesce: {
+      ms: 1000,
+      key: room,
+      merge: (a, b) => ({ ...b, items: [...new Map([...a.items, ...b.items].map((i) => [i.roomGoodsId, i])).values()] }),
+    },
+  },
+  // "Someone just bought" (and the comment stream's "X 刚刚下单"): the latest buyer, ≤ 4/s per room.
+  'order:ticker': { to: (p) => [rooms.viewers(p.liveId)], coalesce: { ms: 250, key: room } },
+  // A big screen wants smooth numbers, not one repaint per order: ≤ 2/s per room.
+  'stats:updated': { to: (p) => [rooms.ops(), rooms.hosts(p.liveId)], coalesce: { ms: 500, key: room } },
+  // The desk's order list: every order (a handful of operators, not the audience).
+  'order:updated': { to: (p) => [rooms.hosts(p.liveId)] },
+  // Comments: one batch per room per 150 ms, in the order they were written; a removal
+  // cancels an addition still waiting in the same batch.
+  'comments:changed': {
+    to: viewersAndHosts,
+    coalesce: {
+      ms: 150,
+      key: room,
+      merge: (a, b) => {
+        const removed = new Set([...a.removed, ...b.removed]);
+        return { liveId: b.liveId, added: [...a.added, ...b.added].filter((c) => !removed.has(c.id)), removed: [...removed] };
+      },
+    },
+  },
+  'comment:pinned': { to: viewersAndHosts },
+  // Counts, not taps: the latest total, ≤ 1 push per 300 ms per room.
+  'likes:changed': { to: viewersAndHosts, coalesce: { ms: 300, key: room, merge: (a, b) => (b.total >= a.total ? b : a) } },
+  // The desk's 想要 figures, merged by item, ≤ 2/s per room.
+  'want:changed': {
+    to: (p) => [rooms.hosts(p.liveId)],
+    coalesce: {
+      ms: 500,
+      key: room,
+      merge: (a, b) => ({ liveId: b.liveId, items: [...new Map([...a.items, ...b.items].map((i) => [i.roomGoodsId, i])).values()] }),
+    },
+  },
+};
