@@ -21,6 +21,7 @@ import { DeskStats } from './desk-stats';
 import { FlashPanel } from './flash-panel';
 import { OrderTicker } from './order-ticker';
 import { SkuStockEditor } from './sku-stock-editor';
+import { StreamPanel } from './stream-panel';
 
 interface ItemActions {
   pending: boolean;
@@ -186,6 +187,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
       </div>
       <aside className="grid content-start gap-4">
         <DeskStats liveId={liveId} />
+        <StreamPanel liveId={liveId} editable={editable} />
         <FlashPanel liveId={liveId} editable={editable} />
         <OrderTicker liveId={liveId} />
       </aside>

@@ -16,6 +16,7 @@ import type { RoomItem } from '@/server/modules/live/room-view';
 import { detailLink, newTrackingCode } from './deep-link';
 import { withItemStock } from './room-stock';
 import { FlashCountdown } from './flash-countdown';
+import { StreamPlayer } from './stream-player';
 import { useTrack } from './use-track';
 
 function CartIcon() {
@@ -113,7 +114,8 @@ export function LiveRoom({ liveId }: { liveId: number }) {
   };
 
   return (
-    <div className="relative flex min-h-dvh flex-col bg-gradient-to-b from-zinc-800 to-zinc-950 text-white">
+    <div className="relative isolate flex min-h-dvh flex-col bg-gradient-to-b from-zinc-800 to-zinc-950 text-white">
+      <StreamPlayer title={data.title} status={data.status} stream={data.stream} />
       <header className="flex items-center justify-between p-3">
         <div className="min-w-0">
           <p className="truncate text-sm font-medium" data-testid="room-title">{data.title}</p>
