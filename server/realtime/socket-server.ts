@@ -4,7 +4,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { FOREIGN_ORIGIN, isAllowedOrigin } from '@/server/edges/origin';
 import type { Logger } from '@/server/logger';
 import { sessionUserFromCookieHeader, type SessionUser } from '@/server/modules/auth/session';
@@ -19,6 +19,10 @@ interface SocketData {
 
 export type RoomAccess = (user: SessionUser | undefined, target: JoinTarget) => Promise<string | null>;
 
+export type AppServerSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Told after a socket joined or left a room (the audience counts viewers); a disconnect is the socket's own event. */
+export type RoomHook = (change: 'join' | 'leave', socket: AppServerSocket, target: JoinTarget) => void;
+
 export interface SocketServerOptions {
   sessionPassword: string;
   redis?: Redis;
@@ -28,6 +32,7 @@ export interface SocketServerOptions {
   access: RoomAccess;
   /** APP_ORIGINS: pages of these origins may connect (unset: the origin the handshake was sent to). */
   appOrigins?: string;
+  onRoom?: RoomHook;
 }
 
 export function createSocketServer(http: HttpServer, options: SocketServerOptions) {
@@ -81,6 +86,7 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
         if (!room) return reply({ ok: false, error: 'FORBIDDEN' });
         await socket.join(room);
         reply({ ok: true });
+        options.onRoom?.('join', socket, target);
       } catch (error) {
         options.log.warn({ err: error, target }, 'room join failed');
         reply({ ok: false, error: 'BAD_REQUEST' });
@@ -91,6 +97,7 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
       if (!parsed.success) return;
       const target = parsed.data;
       await socket.leave(target.as === 'ops' ? rooms.ops() : target.as === 'host' ? rooms.hosts(target.liveId) : rooms.viewers(target.liveId));
+      options.onRoom?.('leave', socket, target);
     });
   });
 
