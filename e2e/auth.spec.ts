@@ -1,4 +1,5 @@
-import { expect, signIn, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { DEMO_PASSWORD, EMBEDDED, signInAs as signIn, uniqueName } from './accounts';
 
 test.describe('sign-in for each role', () => {
   test('a host lands on the console and sees the shop’s goods from the database', async ({ page }) => {
@@ -34,6 +35,41 @@ test.describe('sign-in for each role', () => {
     await expect(page.getByTestId('sign-in-error')).toHaveText('用户名或密码错误');
     await page.goto('/console');
     await expect(page).toHaveURL(/\/login\?next=%2Fconsole/);
+  });
+});
+
+test.describe('demo mode and guessing', () => {
+  test(EMBEDDED ? 'the embedded default lists the demo accounts: one click fills the form' : 'on PostgreSQL the sign-in page is a plain form and no account is named anywhere', async ({ page, request }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: '登录直播小黄车' })).toBeVisible();
+    const demo = await request.get(`/api/trpc/auth.demoAccounts?input=${encodeURIComponent(JSON.stringify({ json: null }))}`);
+    if (EMBEDDED) {
+      expect(demo.status()).toBe(200);
+      await page.getByTestId('demo-accounts').getByRole('button', { name: /^host1 / }).click();
+      await expect(page.locator('input[name="username"]')).toHaveValue('host1');
+      await expect(page.locator('input[name="password"]')).toHaveValue(DEMO_PASSWORD);
+      await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+      await expect(page).toHaveURL(/\/console$/);
+    } else {
+      expect(demo.status()).toBe(404);
+      expect(await demo.text()).not.toMatch(/host1|viewer1|livecart123/);
+      await expect(page.getByTestId('demo-accounts')).toHaveCount(0);
+      expect(await page.content()).not.toMatch(/host1|viewer1|livecart123/);
+    }
+  });
+
+  test('repeated wrong passwords lock the name for a while, and the page says how long', async ({ page }) => {
+    await page.goto('/login');
+    const name = uniqueName('guess');
+    await page.locator('input[name="username"]').fill(name);
+    for (let i = 1; i <= 4; i++) {
+      await page.locator('input[name="password"]').fill(`wrong-${i}`);
+      await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+      await expect(page.getByTestId('sign-in-error')).toHaveText('用户名或密码错误');
+    }
+    await page.locator('input[name="password"]').fill('wrong-5');
+    await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+    await expect(page.getByTestId('sign-in-error')).toHaveText('尝试次数过多，请 60 秒后再试');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { MessageKey } from '@/components/i18n/messages';
-import { SIGN_UP_RULES } from '@/server/modules/auth/auth.schema';
+import { SIGN_UP_RULES } from '@/server/modules/auth/auth.rules';
 
 /** Where each account lands after signing in or up. */
 export const homeOf = { HOST: '/console', OPS: '/ops', VIEWER: '/live/1' } as const;

@@ -18,18 +18,32 @@ function flatten(value: unknown, prefix = ''): [string, unknown][] {
   return Object.entries(value).flatMap(([k, v]) => (isObject(v) && Object.keys(v).length ? flatten(v, prefix ? `${prefix}.${k}` : k) : [[prefix ? `${prefix}.${k}` : k, v] as [string, unknown]]));
 }
 
-function show(path: string, value: unknown): string {
+type Words = (key: string, fallback: string) => string;
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
+
+function show(path: string, value: unknown, words: Words, locale: string): string {
   if (value === undefined || value === null) return '—';
-  if (typeof value === 'number' && /(^|\.)(price|flashPrice)$/.test(path)) return formatFen(value);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const field = path.split('.').pop()!;
+  if (typeof value === 'number' && (field === 'price' || field === 'flashPrice')) return formatFen(value);
+  if (typeof value === 'boolean') return words(value ? 'audit.yes' : 'audit.no', String(value));
+  if (typeof value === 'string') {
+    if (field === 'status') return words(`live.status.${value}`, words(`flash.status.${value}`, value));
+    if (field === 'role' || field === 'shopRole') return words(`part.${value}`, value);
+    if (ISO.test(value)) return new Date(value).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
+    return value;
+  }
+  if (typeof value === 'number') return String(value);
   return JSON.stringify(value);
 }
 
-/** Each changed value as "path: before → after". */
-export function changeLines(before: unknown, after: unknown): { path: string; before: string; after: string }[] {
+/** Each changed value as "path: before → after" (values that were and stay empty left out). */
+export function changeLines(before: unknown, after: unknown, words: Words = (_, fallback) => fallback, locale = 'zh'): { path: string; before: string; after: string }[] {
   const b = new Map(flatten(before));
   const a = new Map(flatten(after));
-  return [...new Set([...b.keys(), ...a.keys()])].map((path) => ({ path, before: show(path, b.get(path)), after: show(path, a.get(path)) }));
+  return [...new Set([...b.keys(), ...a.keys()])]
+    .map((path) => ({ path, before: show(path, b.get(path), words, locale), after: show(path, a.get(path), words, locale) }))
+    .filter((line) => line.before !== line.after);
 }
 
 type Log = UseInfiniteQueryResult<InfiniteData<Page, unknown>, { message: string; data?: { reason?: string | null; httpStatus?: number } | null }>;
@@ -62,7 +76,7 @@ export function AuditTable({ log, showShop = false, onShop }: { log: Log; showSh
         </thead>
         <tbody>
           {entries.map((e) => {
-            const lines = changeLines(e.before, e.after);
+            const lines = changeLines(e.before, e.after, words, locale);
             const expanded = open === e.id;
             return (
               <tr key={e.id} className="border-t border-zinc-100 align-top" data-testid="audit-row" data-action={e.action}>
@@ -81,10 +95,10 @@ export function AuditTable({ log, showShop = false, onShop }: { log: Log; showSh
                 <td className="px-3 py-2">
                   <span className="text-xs text-zinc-500">{words(`audit.target.${e.targetType}`, e.targetType)}</span> {e.targetName || `#${e.targetId}`}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs" data-testid="audit-change">
+                <td className="px-3 py-2 text-xs tabular-nums" data-testid="audit-change">
                   {(expanded ? lines : lines.slice(0, 3)).map((l) => (
                     <div key={l.path}>
-                      {l.path}: {l.before} → {l.after}
+                      <span className="text-zinc-500">{l.path.split('.').map((part) => words(`audit.field.${part}`, part)).join(' · ')}</span>: {l.before} → {l.after}
                     </div>
                   ))}
                   {lines.length > 3 ? (

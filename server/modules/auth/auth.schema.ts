@@ -1,25 +1,13 @@
 import { z } from 'zod';
+import { PASSWORD_MIN, PHONE_PATTERN, SIGN_UP_RULES, USERNAME_PATTERN } from './auth.rules';
+
+export { PASSWORD_MIN, PHONE_PATTERN, SIGN_UP_RULES, USERNAME_PATTERN } from './auth.rules';
 
 export const signInInput = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(40),
   password: z.string().min(1, 'Enter your password').max(200),
 });
 export type SignInInput = z.infer<typeof signInInput>;
-
-/** A user name: 3–20 letters, digits or _, starting with a letter. */
-export const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{2,19}$/;
-/** Or a mainland mobile number, 11 digits. */
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
-export const PASSWORD_MIN = 8;
-
-/** The sign-up rules' words (the form shows its own words for each, by these). */
-export const SIGN_UP_RULES = {
-  account: 'Use 3–20 letters, digits or _ starting with a letter, or an 11-digit mobile number',
-  passwordLength: `Use at least ${PASSWORD_MIN} characters`,
-  passwordDigits: 'Use letters or symbols too, not only digits',
-  passwordName: 'The password must not contain the user name',
-  displayName: 'Use at most 20 characters',
-} as const;
 
 export const signUpInput = z
   .object({
