@@ -19,6 +19,7 @@ import { createRedisGate } from './modules/inventory/gate-redis';
 import { Inventory } from './modules/inventory/inventory.service';
 import { Realtime } from './realtime/emitter';
 import { RoomStock } from './modules/live/room-view';
+import { Interaction } from './modules/interaction/runtime';
 import { Timers } from './timers';
 import { createMetrics, type Metrics } from './metrics';
 import type { Redis } from 'ioredis';
@@ -39,6 +40,8 @@ export interface Container {
   realtime: Realtime;
   /** The cart's preheated list after orders: rebuilt ≤ 1/s per room, stock figures pushed. */
   roomStock: RoomStock;
+  /** Comments, likes and arrivals of live rooms (server/modules/interaction/). */
+  interaction: Interaction;
   /** Sale start/end and order deadlines of this process. */
   timers: Timers;
   metrics: Metrics;
@@ -90,6 +93,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
   const timers = new Timers();
   const metrics = createMetrics(db);
   const roomStock = new RoomStock({ db, kv, realtime, log });
+  const interaction = new Interaction({ db, kv, redis, realtime, log });
   return {
     env,
     log,
@@ -101,6 +105,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     redis,
     realtime,
     roomStock,
+    interaction,
     timers,
     metrics,
     sessionPassword: resolveSessionPassword(env),
@@ -108,6 +113,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
       timers.close();
       realtime.close();
       roomStock.close();
+      await interaction.close();
       await kv.close();
       await db.$disconnect();
       await database.close();

@@ -7,6 +7,8 @@ import { ordersRouter } from '@/server/modules/orders/orders.router';
 import { liveStatsRouter } from '@/server/modules/live-stats/live-stats.router';
 import { membersRouter } from '@/server/modules/members/members.router';
 import { auditRouter } from '@/server/modules/audit/audit.router';
+import { audienceRouter } from '@/server/modules/audience/audience.router';
+import { interactionRouter } from '@/server/modules/interaction/interaction.router';
 import { createCallerFactory, router } from './init';
 
 export const appRouter = router({
@@ -19,6 +21,8 @@ export const appRouter = router({
   liveStats: liveStatsRouter,
   members: membersRouter,
   audit: auditRouter,
+  audience: audienceRouter,
+  interaction: interactionRouter,
 });
 
 export type AppRouter = typeof appRouter;
