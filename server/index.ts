@@ -8,6 +8,8 @@ import { EnvError, parseEnv } from './env';
 import { createLogger } from './logger';
 import { isDemoMode } from './modules/auth/auth.service';
 import { authRuntime } from './modules/auth/runtime';
+import { audienceRuntime } from './modules/audience/runtime';
+import { audienceRoomHook, giveVisitorCookies } from './modules/audience/socket-hooks';
 import { endSocketsWithSessions } from './modules/auth/socket-sessions';
 import { socketRoomFor } from './modules/live/live.service';
 import { createSocketServer } from './realtime/socket-server';
@@ -39,6 +41,8 @@ async function main() {
   await nextApp.prepare();
 
   const server = createServer(createRequestHandler(container, (req, res) => void handleNext(req, res)));
+  // Viewers in each room, across instances: entries, watch time, the curve (server/modules/audience/).
+  const audience = audienceRuntime(container);
 
   const io = createSocketServer(server, {
     sessionPassword: container.sessionPassword,
@@ -47,7 +51,10 @@ async function main() {
     realtime: container.realtime,
     access: (user, target) => socketRoomFor(container.db, user, target),
     appOrigins: env.APP_ORIGINS,
+    onRoom: audienceRoomHook(audience),
   });
+  giveVisitorCookies(io, env);
+  audience.start();
 
   // A socket lives as long as its session: closed within seconds of a sign-out anywhere.
   const stopSocketSessions = endSocketsWithSessions(io, container);
@@ -61,6 +68,8 @@ async function main() {
     closers: [
       () => relay.stop(),
       () => (stopSocketSessions(), io.close()),
+      // This instance's viewers leave (their visits end now); they reconnect to another instance.
+      () => audience.stop({ leave: true }),
       () => nextApp.close?.() ?? Promise.resolve(),
       () => auth.sessions.close(),
       () => container.close(),

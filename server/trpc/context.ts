@@ -25,12 +25,23 @@ export function createContextInner(opts: { container: Container; user?: SessionU
 
 export const VISITOR_COOKIE = 'lc_vid';
 
+/** The visitor id a Cookie header carries, if any. */
+export function visitorIdFromCookie(cookie: string | undefined): string | undefined {
+  return /(?:^|;\s*)lc_vid=([A-Za-z0-9_-]{8,64})/.exec(cookie ?? '')?.[1];
+}
+
+/** A new visitor id and its Set-Cookie value (the socket handshake sets it too). */
+export function newVisitorCookie(secure: boolean): { id: string; setCookie: string } {
+  const id = randomUUID().replace(/-/g, '');
+  return { id, setCookie: `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}` };
+}
+
 // A random id per browser, set on first visit; not tied to any account.
 function visitorIdOf(req: IncomingMessage, res: ServerResponse, secure: boolean): string {
-  const match = /(?:^|;\s*)lc_vid=([A-Za-z0-9_-]{8,64})/.exec(req.headers.cookie ?? '');
-  if (match) return match[1]!;
-  const id = randomUUID().replace(/-/g, '');
-  res.appendHeader('Set-Cookie', `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
+  const known = visitorIdFromCookie(req.headers.cookie);
+  if (known) return known;
+  const { id, setCookie } = newVisitorCookie(secure);
+  res.appendHeader('Set-Cookie', setCookie);
   return id;
 }
 
