@@ -15,6 +15,7 @@ import { download, toCsv } from './csv';
 import { FunnelChart } from './funnel-chart';
 import { OrdersChart } from './orders-chart';
 import { useLastMinute } from './use-last-minute';
+import { AudiencePanel } from './audience-panel';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const duration = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -26,7 +27,8 @@ export function RoomBoard({ liveId }: { liveId: number }) {
   const queryClient = useQueryClient();
   const now = useServerNow(1000);
   const board = useQuery(trpc.liveStats.board.queryOptions({ liveId }));
-  const funnel = useQuery(trpc.liveStats.funnel.queryOptions({ liveId }));
+  // Room entries move with no stats event: the funnel is also asked for again now and then.
+  const funnel = useQuery({ ...trpc.liveStats.funnel.queryOptions({ liveId }), refetchInterval: 10_000 });
   const pins = useQuery(trpc.liveStats.pins.queryOptions({ liveId }));
   const lastMinute = useLastMinute(liveId);
   const health = useQuery({ ...trpc.liveStats.syncHealth.queryOptions(), refetchInterval: 5000 });
@@ -72,6 +74,8 @@ export function RoomBoard({ liveId }: { liveId: number }) {
         <BigNumber label={t('board.lastMinute')} value={lastMinute.data?.lastMinute ?? b.lastMinute} testId="board-last-minute" />
       </section>
 
+      <AudiencePanel liveId={liveId} />
+
       <section className="rounded-xl bg-white p-4 shadow-sm">
         <h2 className="mb-2 text-sm font-medium">{t('board.perSecond')}</h2>
         <OrdersChart series={b.series} now={now} />
@@ -110,6 +114,7 @@ export function RoomBoard({ liveId }: { liveId: number }) {
             <>
               <FunnelChart
                 stages={[
+                  { name: t('board.roomEntries'), value: funnel.data.total.roomEntries },
                   { name: t('board.cartOpens'), value: funnel.data.total.cartOpens },
                   { name: t('board.cardClicks'), value: funnel.data.total.cardClicks },
                   { name: t('board.detailViews'), value: funnel.data.total.detailViews },

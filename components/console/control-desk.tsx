@@ -18,6 +18,7 @@ import type { RoomItem } from '@/server/modules/live/room-view';
 import { AddGoodsDialog } from './add-goods-dialog';
 import { FlashEditor } from './flash-editor';
 import { DeskStats } from './desk-stats';
+import { DeskAudience } from './desk-audience';
 import { FlashPanel } from './flash-panel';
 import { OrderTicker } from './order-ticker';
 import { SkuStockEditor } from './sku-stock-editor';
@@ -187,6 +188,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
       </div>
       <aside className="grid content-start gap-4">
         <DeskStats liveId={liveId} />
+        <DeskAudience liveId={liveId} />
         <StreamPanel liveId={liveId} editable={editable} />
         <FlashPanel liveId={liveId} editable={editable} />
         <OrderTicker liveId={liveId} />

@@ -6,6 +6,7 @@ import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { LAST_MINUTE_POLL_MS } from '@/components/board/use-last-minute';
+import { percent } from '@/components/board/use-audience';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -35,6 +36,10 @@ export function OpsHome() {
               <th className="px-4 py-2 text-right">{t('board.orders')}</th>
               <th className="px-4 py-2 text-right">{t('board.buyers')}</th>
               <th className="px-4 py-2 text-right">{t('board.lastMinute')}</th>
+              <th className="px-4 py-2 text-right">{t('audience.online')}</th>
+              <th className="px-4 py-2 text-right">{t('audience.uv')}</th>
+              <th className="px-4 py-2 text-right" title={t('audience.gpmHint')}>{t('audience.gpm')}</th>
+              <th className="px-4 py-2 text-right" title={t('audience.conversionHint')}>{t('audience.conversion')}</th>
               <th className="px-4 py-2" />
             </tr>
           </thead>
@@ -48,6 +53,10 @@ export function OpsHome() {
                 <td className="px-4 py-2 text-right" data-testid="room-orders">{room.orders}</td>
                 <td className="px-4 py-2 text-right">{room.buyers}</td>
                 <td className="px-4 py-2 text-right" data-testid="room-last-minute">{room.lastMinute}</td>
+                <td className="px-4 py-2 text-right" data-testid="room-online">{room.online}</td>
+                <td className="px-4 py-2 text-right" data-testid="room-uv">{room.uv}</td>
+                <td className="px-4 py-2 text-right" data-testid="room-gpm">{formatFen(room.gpm)}</td>
+                <td className="px-4 py-2 text-right" data-testid="room-conversion">{percent(room.conversion)}</td>
                 <td className="px-4 py-2 text-right"><Link href={`/ops/live/${room.id}`} className="text-brand hover:underline">{t('board.open')}</Link></td>
               </tr>
             ))}

@@ -4,6 +4,8 @@ import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import { relayState } from './outbox-relay';
+import { gpmOf } from '@/server/modules/audience/audience.service';
+import { audienceRuntime } from '@/server/modules/audience/runtime';
 
 export const WINDOW_MS = 60_000;
 export const SERIES_SECONDS = 300;
@@ -22,6 +24,7 @@ export async function roomsOverview(container: Container, shopId: number | null)
   });
   const stats = await db.liveRoomStats.findMany({ where: { liveId: { in: rooms.map((r) => r.id) } } });
   const byLive = new Map(stats.map((s) => [s.liveId, s]));
+  const audience = await audienceRuntime(container).summaries(rooms.map((r) => r.id));
   const now = Date.now();
   return Promise.all(
     rooms.map(async (room) => {
@@ -39,9 +42,16 @@ export async function roomsOverview(container: Container, shopId: number | null)
         paidOrders: s?.paidOrders ?? 0,
         buyers: s?.buyers ?? 0,
         lastMinute: room.status === 'LIVE' ? await kv.recentOrders.count(room.id, from, to) : 0,
+        ...audienceOf(audience.get(room.id), s),
       };
     }),
   );
+}
+
+/** A room's audience in the overview: online, entries, viewers, GPM and viewer → buyer conversion. */
+function audienceOf(a: { online: number; entries: number; uv: number } | undefined, s: { gmv: number; buyers: number } | undefined) {
+  const { online = 0, entries = 0, uv = 0 } = a ?? {};
+  return { online, entries, uv, gpm: gpmOf(s?.gmv ?? 0, entries), conversion: uv > 0 ? (s?.buyers ?? 0) / uv : null };
 }
 
 /**
