@@ -12,7 +12,8 @@ import { audienceRuntime } from './modules/audience/runtime';
 import { audienceRoomHook, giveVisitorCookies } from './modules/audience/socket-hooks';
 import { endSocketsWithSessions } from './modules/auth/socket-sessions';
 import { socketRoomFor } from './modules/live/live.service';
-import { createSocketServer } from './realtime/socket-server';
+import { interactionRoomHook } from './modules/interaction/socket-hook';
+import { createSocketServer, roomHooks } from './realtime/socket-server';
 import { createRequestHandler } from './http';
 import { createShutdown } from './shutdown';
 import { restoreSaleTimers } from './modules/flash-sale/flash-sale.service';
@@ -51,7 +52,8 @@ async function main() {
     realtime: container.realtime,
     access: (user, target) => socketRoomFor(container.db, user, target),
     appOrigins: env.APP_ORIGINS,
-    onRoom: audienceRoomHook(audience),
+    // The audience counts viewers in; the room's comments say who came ("X 来了").
+    onRoom: roomHooks(audienceRoomHook(audience), interactionRoomHook(container)),
   });
   giveVisitorCookies(io, env);
   audience.start();

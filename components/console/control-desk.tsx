@@ -17,6 +17,8 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import type { RoomItem } from '@/server/modules/live/room-view';
 import { AddGoodsDialog } from './add-goods-dialog';
 import { FlashEditor } from './flash-editor';
+import { DeskComments } from './desk-comments';
+import { DeskKeyword } from './desk-keyword';
 import { DeskStats } from './desk-stats';
 import { DeskAudience } from './desk-audience';
 import { FlashPanel } from './flash-panel';
@@ -34,7 +36,7 @@ interface ItemActions {
   stockChanged: () => void;
 }
 
-function DeskItem({ item, index, actions, editable }: { item: RoomItem; index: number; actions: ItemActions; editable: boolean }) {
+function DeskItem({ liveId, item, index, actions, editable }: { liveId: number; item: RoomItem; index: number; actions: ItemActions; editable: boolean }) {
   const { t } = useI18n();
   const [editingStock, setEditingStock] = useState(false);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.roomGoodsId, disabled: !editable });
@@ -76,6 +78,7 @@ function DeskItem({ item, index, actions, editable }: { item: RoomItem; index: n
           </div>
         ) : null}
       </div>
+      <DeskKeyword liveId={liveId} item={item} editable={editable} />
       {editingStock ? <SkuStockEditor spuId={item.spuId} onChanged={actions.stockChanged} /> : null}
     </li>
   );
@@ -179,7 +182,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
           <SortableContext items={room.goods.map((g) => g.roomGoodsId)} strategy={verticalListSortingStrategy}>
             <ol className="grid gap-2" data-testid="desk-goods">
               {room.goods.map((item, index) => (
-                <DeskItem key={item.roomGoodsId} item={item} index={index} actions={actions} editable={editable} />
+                <DeskItem key={item.roomGoodsId} liveId={liveId} item={item} index={index} actions={actions} editable={editable} />
               ))}
             </ol>
           </SortableContext>
@@ -190,6 +193,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
         <DeskStats liveId={liveId} />
         <DeskAudience liveId={liveId} />
         <StreamPanel liveId={liveId} editable={editable} />
+        <DeskComments liveId={liveId} editable={editable} />
         <FlashPanel liveId={liveId} editable={editable} />
         <OrderTicker liveId={liveId} />
       </aside>

@@ -16,6 +16,7 @@ import type { RoomItem } from '@/server/modules/live/room-view';
 import { detailLink, newTrackingCode } from './deep-link';
 import { withItemStock } from './room-stock';
 import { FlashCountdown } from './flash-countdown';
+import { LiveComments } from './live-comments';
 import { StreamPlayer } from './stream-player';
 import { useTrack } from './use-track';
 
@@ -128,7 +129,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
         </div>
       </header>
 
-      <div className="flex-1" />
+      <LiveComments liveId={liveId} goods={data.goods} ended={data.status === 'ENDED'} open={open} />
 
       {ticker ? (
         <p key={ticker.key} role="status" data-testid="buy-ticker" className="mx-3 mb-2 self-start rounded-full bg-black/50 px-3 py-1 text-xs text-white">
@@ -178,6 +179,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
                       <span className="mt-1 flex flex-wrap gap-1 text-[10px]">
                         {item.flash ? <FlashCountdown flash={item.flash} className="rounded bg-brand px-1 text-white" testId="flash-badge" /> : null}
                         {item.isWelfare ? <span className="rounded bg-amber-100 px-1 text-amber-800">{t('viewer.welfare')}</span> : null}
+                        {item.keyword ? <span className="rounded bg-sky-100 px-1 text-sky-800" data-testid="cart-item-keyword">{t('viewer.keyword', { k: item.keyword })}</span> : null}
                         {item.pinned ? <span className="rounded bg-brand/10 px-1 text-brand">{t('viewer.pinned')}</span> : null}
                       </span>
                       <span className="mt-1 flex flex-wrap gap-x-2 text-xs text-zinc-500">

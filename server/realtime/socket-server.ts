@@ -23,6 +23,13 @@ export type AppServerSocket = Socket<ClientToServerEvents, ServerToClientEvents,
 /** Told after a socket joined or left a room (the audience counts viewers); a disconnect is the socket's own event. */
 export type RoomHook = (change: 'join' | 'leave', socket: AppServerSocket, target: JoinTarget) => void;
 
+/** Several hooks as one, each told in turn. */
+export const roomHooks =
+  (...hooks: RoomHook[]): RoomHook =>
+  (change, socket, target) => {
+    for (const hook of hooks) hook(change, socket, target);
+  };
+
 export interface SocketServerOptions {
   sessionPassword: string;
   redis?: Redis;

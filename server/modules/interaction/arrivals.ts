@@ -48,7 +48,8 @@ export class Arrivals {
   private async write(pending: Pending) {
     const { db, redis, realtime } = this.deps;
     if (redis) {
-      const lease = await redis.set(`{live:${pending.liveId}}:arrivals`, '1', 'PX', EVERY_MS, 'NX').catch(() => 'OK');
+      // A little shorter than the interval, so this instance's own next line is not refused by it.
+      const lease = await redis.set(`{live:${pending.liveId}}:arrivals`, '1', 'PX', EVERY_MS - 500, 'NX').catch(() => 'OK');
       // Another instance wrote a line just now: these arrivals go into this instance's next one.
       if (lease !== 'OK') return this.lines.push(String(pending.liveId), pending);
     }

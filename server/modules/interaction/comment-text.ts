@@ -4,6 +4,10 @@
 
 export const COMMENT_MAX_CHARS = 60;
 export const MASK = '＊';
+/** Taps a client sends in one call (one call per 500 ms at most). */
+export const LIKES_PER_CALL = 50;
+/** The desk's choices of how long a mute lasts, in minutes. */
+export const MUTE_MINUTES = [5, 10, 30, 60, 24 * 60] as const;
 
 /**
  * Plain text on one line: line breaks and runs of white space become one space, control and

@@ -2,7 +2,7 @@
 // The same schemas check the browser's form and the server's call.
 import { z } from 'zod';
 import { dbId } from '@/server/validation';
-import { COMMENT_MAX_CHARS, charCount, cleanCommentText } from './comment-text';
+import { COMMENT_MAX_CHARS, LIKES_PER_CALL, charCount, cleanCommentText } from './comment-text';
 
 export const COMMENT_RULES = {
   empty: 'Write something first',
@@ -33,7 +33,6 @@ export type SendCommentInput = z.infer<typeof sendCommentInput>;
 export const commentRefInput = z.strictObject({ liveId: dbId, commentId });
 export type CommentRefInput = z.infer<typeof commentRefInput>;
 
-export const MUTE_MINUTES = [5, 10, 30, 60, 24 * 60] as const;
 export const muteInput = z.strictObject({ liveId: dbId, commentId, minutes: z.number().int().min(1).max(7 * 24 * 60) });
 export type MuteInput = z.infer<typeof muteInput>;
 
@@ -44,7 +43,6 @@ export const pinCommentInput = z.strictObject({ liveId: dbId, commentId: comment
 export type PinCommentInput = z.infer<typeof pinCommentInput>;
 
 /** Taps gathered by the client (one call per 500 ms at most). */
-export const LIKES_PER_CALL = 50;
 export const likeInput = z.strictObject({ liveId: dbId, count: z.number().int().min(1).max(LIKES_PER_CALL) });
 export type LikeInput = z.infer<typeof likeInput>;
 

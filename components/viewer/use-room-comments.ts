@@ -1,0 +1,60 @@
+'use client';
+
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSocket, useSocketEvent } from '@/components/providers/socket-provider';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import type { CommentView } from '@/server/realtime/events';
+
+/** How many lines a page keeps (the server sends the last 50 on joining). */
+const KEEP = 100;
+
+// Row ids are bigints as decimal strings: shorter is older, same length compares as text.
+const byId = (a: CommentView, b: CommentView) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function mergeComments(lines: CommentView[], added: CommentView[], removed: string[]): CommentView[] {
+  const gone = new Set(removed);
+  const seen = new Set<string>();
+  const merged = [...lines, ...added].filter((c) => !gone.has(c.id) && !seen.has(c.id) && seen.add(c.id));
+  return merged.sort(byId).slice(-KEEP);
+}
+
+/**
+ * A room's comment stream as the viewer page and the desk see it: the last comments on joining,
+ * then the pushes (batched comments and removals, the pinned comment, the like total) applied to
+ * the query's data. A socket that reconnects without its missed events fetches the tail again.
+ * The page joins the socket room itself.
+ */
+export function useRoomComments(liveId: number) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const socket = useSocket();
+  const query = trpc.interaction.comments.queryOptions({ liveId });
+  const comments = useQuery(query);
+
+  useSocketEvent('comments:changed', (p) => {
+    if (p.liveId !== liveId) return;
+    queryClient.setQueryData(query.queryKey, (old) => (old ? { ...old, comments: mergeComments(old.comments, p.added, p.removed), pinned: old.pinned && p.removed.includes(old.pinned.id) ? null : old.pinned } : old));
+  });
+  useSocketEvent('comment:pinned', (p) => {
+    if (p.liveId === liveId) queryClient.setQueryData(query.queryKey, (old) => (old ? { ...old, pinned: p.pinned } : old));
+  });
+  // Totals only grow: a late push from another instance never takes the count back.
+  useSocketEvent('likes:changed', (p) => {
+    if (p.liveId === liveId) queryClient.setQueryData(query.queryKey, (old) => (old ? { ...old, likes: Math.max(old.likes, p.total) } : old));
+  });
+
+  useEffect(() => {
+    if (!socket) return;
+    const caughtUp = () => {
+      // socket.io replayed what was missed (connection state recovery): nothing to fetch.
+      if (!socket.recovered) void queryClient.invalidateQueries({ queryKey: trpc.interaction.comments.queryKey({ liveId }) });
+    };
+    socket.on('connect', caughtUp);
+    return () => {
+      socket.off('connect', caughtUp);
+    };
+  }, [socket, queryClient, trpc, liveId]);
+
+  return comments;
+}
