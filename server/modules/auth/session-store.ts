@@ -34,10 +34,23 @@ export interface SessionInfo {
   current: boolean;
 }
 
-const userSelect = { id: true, role: true, displayName: true, shopId: true, shopRole: true } as const;
+const rowSelect = {
+  id: true,
+  lastSeenAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  user: { select: { id: true, role: true, displayName: true, shopId: true, shopRole: true } },
+} as const;
+type Row = { id: string; lastSeenAt: Date; expiresAt: Date; revokedAt: Date | null; user: { id: number; role: SessionUser['role']; displayName: string; shopId: number | null; shopRole: SessionUser['shopRole'] } };
+type Waiter = { resolve: (row: Row | null) => void; reject: (error: unknown) => void };
+/** Sessions read in one query at most (a storm's first second reads hundreds at once). */
+const BATCH_MAX = 1000;
 
 export class SessionStore {
-  private readonly cache = new Map<string, { user: SessionUser | null; until: number }>();
+  // A revoked session is remembered as such (heardAt), so that a read already under way when
+  // the revocation was heard cannot put it back.
+  private readonly cache = new Map<string, { user: SessionUser | null; until: number; heardAt?: number }>();
+  private batch: Map<string, Waiter[]> | undefined;
   private readonly loading = new Map<string, Promise<SessionUser | null>>();
   private readonly listeners = new Set<(ids: string[]) => void>();
   private unsubscribe: (() => Promise<void>) | undefined;
@@ -107,14 +120,11 @@ export class SessionStore {
   }
 
   private async load(id: string): Promise<SessionUser | null> {
-    const row = await this.deps.db.authSession
-      .findUnique({ where: { id }, select: { lastSeenAt: true, expiresAt: true, revokedAt: true, user: { select: userSelect } } })
-      .catch((error: unknown) => {
-        if (Date.now() - this.lastLoadError > 5000) this.deps.log.warn({ err: error }, 'session look-up failed');
-        this.lastLoadError = Date.now();
-        throw error;
-      });
+    const started = this.now();
+    const row = await this.fetch(id);
     const now = this.now();
+    const heard = this.cache.get(id)?.heardAt;
+    if (heard !== undefined && heard >= started) return null;
     const standing = row && !row.revokedAt && row.expiresAt.getTime() > now && row.lastSeenAt.getTime() + IDLE_MS > now;
     const user: SessionUser | null = standing
       ? { id: row.user.id, role: row.user.role, name: row.user.displayName, shopId: row.user.shopId, shopRole: row.user.shopRole, sessionId: id }
@@ -127,6 +137,34 @@ export class SessionStore {
         .catch((error: unknown) => this.deps.log.warn({ err: error }, 'session last-seen update failed'));
     }
     return user;
+  }
+
+  /** The rows of the sessions asked for in this turn of the event loop, in one query. */
+  private fetch(id: string): Promise<Row | null> {
+    let batch = this.batch;
+    if (!batch || batch.size >= BATCH_MAX) {
+      const created = new Map<string, Waiter[]>();
+      batch = this.batch = created;
+      setImmediate(() => {
+        if (this.batch === created) this.batch = undefined;
+        void this.flush(created);
+      });
+    }
+    const waiters = batch.get(id) ?? [];
+    batch.set(id, waiters);
+    return new Promise<Row | null>((resolve, reject) => waiters.push({ resolve, reject }));
+  }
+
+  private async flush(batch: Map<string, Waiter[]>): Promise<void> {
+    try {
+      const rows: Row[] = await this.deps.db.authSession.findMany({ where: { id: { in: [...batch.keys()] } }, select: rowSelect });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const [id, waiters] of batch) for (const w of waiters) w.resolve(byId.get(id) ?? null);
+    } catch (error) {
+      if (Date.now() - this.lastLoadError > 5000) this.deps.log.warn({ err: error }, 'session look-up failed');
+      this.lastLoadError = Date.now();
+      for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+    }
   }
 
   /** Ends sessions (by id) wherever they are used; returns the ids that were standing. */
@@ -207,7 +245,8 @@ export class SessionStore {
   }
 
   private hear(message: SessionsMessage): void {
-    for (const id of message.revoked ?? []) this.cache.delete(id);
+    const now = this.now();
+    for (const id of message.revoked ?? []) this.cache.set(id, { user: null, until: now + CACHE_MS, heardAt: now });
     if (message.users?.length) {
       const users = new Set(message.users);
       for (const [id, entry] of this.cache) if (entry.user && users.has(entry.user.id)) this.cache.delete(id);

@@ -93,6 +93,20 @@ describe.each(BACKENDS)('sessions end everywhere on %s', (backend) => {
     expect(await until(async () => (await authRuntime(b).sessions.resolve(id)) === undefined, 1000)).toBeLessThan(1000);
   });
 
+  it('a read under way when the revocation is heard does not bring the session back; many reads share one query', async () => {
+    const user = await userByName(a, 'viewer3');
+    const sessions = authRuntime(b).sessions;
+    const { id } = await authRuntime(a).sessions.create(user.id, {});
+    const reading = sessions.resolve(id);
+    await authRuntime(b).sessions.revoke([id]);
+    expect(await reading).toBeUndefined();
+    expect(await sessions.resolve(id)).toBeUndefined();
+
+    const many = await Promise.all(Array.from({ length: 300 }, () => authRuntime(a).sessions.create(user.id, {})));
+    const resolved = await Promise.all(many.map((m) => sessions.resolve(m.id)));
+    expect(resolved.every((u, i) => u?.sessionId === many[i]!.id && u.id === user.id)).toBe(true);
+  });
+
   it('signing out over HTTP closes the session’s sockets within seconds, and its cookie opens no new one', async () => {
     const cookie = await signIn('host1');
     const socket = await socketWith(cookie);
