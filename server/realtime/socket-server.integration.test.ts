@@ -3,10 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { sealData } from 'iron-session';
 import type { Container } from '@/server/container';
 import { socketRoomFor } from '@/server/modules/live/live.service';
-import { SESSION_COOKIE } from '@/server/modules/auth/session';
+import { sessionCookieFor } from '@/server/modules/auth/session-cookies';
 import { BACKENDS, createSeededContainer, userByName } from '@/server/testing/harness';
 import type { ClientToServerEvents, JoinTarget, ServerToClientEvents } from './events';
 import { rooms } from './events';
@@ -45,9 +44,7 @@ describe.each(BACKENDS)('socket rooms on %s', (backend) => {
   });
 
   async function client(username?: string): Promise<Client> {
-    const cookie = username
-      ? `${SESSION_COOKIE}=${await sealData({ user: await userByName(container, username) }, { password: container.sessionPassword })}`
-      : '';
+    const cookie = username ? await sessionCookieFor(container, (await userByName(container, username)).id) : '';
     const socket: Client = connect(url, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true });
     clients.push(socket);
     await new Promise<void>((resolve, reject) => {

@@ -56,7 +56,7 @@ export async function createHttpContext(container: Container, req: IncomingMessa
   const secure = sessionCookieSecure(container.env, req.headers, encrypted);
   // Reading the user is on every call's path (unsealed once per cookie, then remembered);
   // the writable session only for sign-in and sign-out.
-  const user = await cachedSessionUser(req.headers.cookie, container.sessionPassword);
+  const user = await cachedSessionUser(req.headers.cookie, container);
   const session = () => getRequestSession(req, res, sessionOptions(container.sessionPassword, secure));
   return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure) });
 }

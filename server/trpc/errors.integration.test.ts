@@ -144,7 +144,7 @@ describe('errors under faults (postgres+redis)', () => {
     });
 
     it('refuses a server-side caller with SERVICE_UNAVAILABLE', async () => {
-      const error = await refusal(callerFor(broken).auth.demoAccounts());
+      const error = await refusal(callerFor(broken).catalog.categories());
       expect(error.code).toBe('SERVICE_UNAVAILABLE');
       expect(error.message).toBe(UNAVAILABLE_MESSAGE);
       expect(error.cause).toMatchObject({ reason: 'UNAVAILABLE', retryAfterSeconds: 2 });
