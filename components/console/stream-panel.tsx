@@ -1,7 +1,8 @@
 'use client';
 
 // The desk's stream panel: the room's pull URL (checked by the same rules as the server, in the
-// host's words) and a muted preview of what viewers see.
+// host's words; stream-url.ts has no zod, whose eval probe the CSP would report) and a muted
+// preview of what viewers see.
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MessageKey } from '@/components/i18n/messages';
@@ -9,7 +10,7 @@ import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { ErrorBanner, issuesOf } from '@/components/ui/field-errors';
 import { useStream } from '@/components/viewer/use-stream';
-import { STREAM_URL_RULES, streamKindOf, streamUrl } from '@/server/modules/live/stream.schema';
+import { STREAM_URL_RULES, streamKindOf, streamUrlProblem } from '@/server/modules/live/stream-url';
 
 const RULE_WORDS = new Map<string, MessageKey>([
   [STREAM_URL_RULES.tooLong, 'stream.rule.tooLong'],
@@ -57,13 +58,14 @@ export function StreamPanel({ liveId, editable }: { liveId: number; editable: bo
   const value = draft ?? saved;
 
   const submit = (url: string) => {
-    const parsed = streamUrl.safeParse(url);
-    if (!parsed.success) {
-      setProblem(RULE_WORDS.get(parsed.error.issues[0]?.message ?? '') ?? 'stream.rule.notUrl');
+    const value = url.trim();
+    const rule = streamUrlProblem(value);
+    if (rule) {
+      setProblem(RULE_WORDS.get(rule) ?? 'stream.rule.notUrl');
       return;
     }
     setProblem(null);
-    save.mutate({ liveId, streamUrl: parsed.data });
+    save.mutate({ liveId, streamUrl: value });
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

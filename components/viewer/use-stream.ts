@@ -3,7 +3,7 @@
 // Plays a pull URL into a <video>: hls.js (loaded on demand) where Media Source Extensions
 // exist, the browser's own HLS on Safari/iOS, and says what is happening as a state.
 import { useEffect, useState, type RefObject } from 'react';
-import type { StreamKind } from '@/server/modules/live/stream.schema';
+import type { StreamKind } from '@/server/modules/live/stream-url';
 
 export type StreamState = 'loading' | 'playing' | 'buffering' | 'blocked' | 'lost' | 'unsupported';
 

@@ -207,8 +207,10 @@ export class Audience {
       byRoom.get(c.liveId)!.push(c);
     }
     for (const [liveId, conns] of byRoom) {
-      // Entries still being written are touched by their own entry.
-      const ready = conns.filter((c) => c.visitId || c.enteredAt < now - 5_000);
+      // Only connections still here now (a leave meanwhile must not be undone by this touch; its
+      // own presence.leave goes out after this one), and not entries still being written (their
+      // entry touches them).
+      const ready = conns.filter((c) => this.local.get(`${c.liveId}:${c.connId}`) === c && (c.visitId || c.enteredAt < now - 5_000));
       if (!ready.length) continue;
       const { online } = await presence.touch(liveId, ready.map((c) => ({ connId: c.connId, visitor: c.visitor, visitId: c.visitId })), now);
       this.noteOnline(liveId, online);

@@ -95,6 +95,20 @@ describe.each(BACKENDS)('audience over sockets on %s', (backend: Backend) => {
     expect((await audienceRuntime(instances[0]!.container).figures(liveId)).peak).toBe(2);
   });
 
+  it('does not keep a viewer who left before the join was answered', async () => {
+    for (let i = 0; i < 5; i++) {
+      const socket: Client = connect(instances[i % instances.length]!.url, { transports: ['websocket'], extraHeaders: { cookie: `lc_vid=hasty${i}xxxxxxx` }, forceNew: true });
+      clients.push(socket);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.emit('room:join', { liveId, as: 'viewer' }, () => {});
+      socket.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await vi.waitFor(async () => expect(await openVisits()).toBe(0), { timeout: 5_000 });
+    expect(await online(0)).toBe(0);
+    for (const { container } of instances) expect(audienceRuntime(container).localConnections).toBe(0);
+  });
+
   it('gives a browser without a visitor cookie one in the handshake, and counts it under it', async () => {
     const http = instances[0]!;
     const res = await fetch(`${http.url}/socket.io/?EIO=4&transport=polling`);

@@ -29,6 +29,8 @@ export function audienceRoomHook(audience: Audience): RoomHook {
   return (change, socket, target) => {
     if (target.as !== 'viewer') return;
     if (change === 'leave') return void audience.leave(target.liveId, socket.id);
+    // Gone while the join was checked: its disconnect was already told, and nobody would end the visit.
+    if (!socket.connected) return;
     const req = socket.request as WithVisitor;
     void audience.enter({
       liveId: target.liveId,

@@ -1,6 +1,6 @@
 // What the viewer's player needs of a room, next to its goods (room-view.ts).
 import type { Db } from '@/server/db/client';
-import { streamKindOf, type StreamKind } from './stream.schema';
+import { streamKindOf, type StreamKind } from './stream-url';
 
 export interface RoomStream {
   /** The pull URL; '' while the host has not set one. */
