@@ -2,13 +2,14 @@
 // few seconds). Baselines and the app are measured in the same run, so the ratios compare
 // like with like on this machine. Prints one table and writes bench/results/<date>.md.
 // Exits non-zero only on a correctness failure (oversell, disagreeing totals) or a crash.
-// Options: --smoke, --only=R,H,T,D,E2E,S,C,W,X
+// Options: --smoke, --only=R,H,T,D,E2E,S,C,L,W,X
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { measureDbOnly, measureHttpGate, measureTrpcGate, type DbOnlyResult, type HttpGateResult } from './baselines';
 import { measureCart } from './cart';
 import { measureFanout, type FanoutResult } from './fanout';
+import { measureLiveRoom } from './live-room';
 import { appContainer, dropRedisPrefix, startApp } from './lib/app';
 import { freshDatabase } from './lib/env';
 import { formatCpu, stopAll } from './lib/proc';
@@ -32,6 +33,7 @@ const config = smoke
       cart: { connections: 20, durationSec: 2 },
       fanout: { sockets: [200, 500], seconds: 2 },
       scaleOut: { viewers: 200, connections: 50, seconds: 3, stock: 20_000 },
+      room: { sockets: 500, seconds: 3, commentsPerSec: 50, likesPerSec: 500 },
     }
   : {
       raw: { calls: 200_000, concurrency: 100, benchmarkCalls: 200_000 },
@@ -42,6 +44,7 @@ const config = smoke
       cart: { connections: 50, durationSec: 10 },
       fanout: { sockets: [1000, 5000], seconds: 10 },
       scaleOut: { viewers: 2000, connections: 100, seconds: 10, stock: 20_000 },
+      room: { sockets: 5000, seconds: 10, commentsPerSec: 200, likesPerSec: 2000 },
     };
 
 interface Row {
@@ -60,8 +63,9 @@ const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 const ratioText = (ratio: number, target: number, word = '≥') => `×${ratio >= 1 ? ratio.toFixed(2) : ratio.toPrecision(2)} (target ${word} ${target}) ${mark(word === '≥' ? ratio >= target : ratio <= target)}`;
 
-async function section(name: string, work: () => Promise<void>) {
-  if (!wanted(name)) return;
+/** `host`: runs for sections nested in it too (E2E's app serves C and L). */
+async function section(name: string, work: () => Promise<void>, host = false) {
+  if (!wanted(name) && !host) return;
   const started = Date.now();
   console.log(`\n== ${name} ==`);
   try {
@@ -105,7 +109,7 @@ async function main() {
       `${n0(d.acceptedPerSecond)} accepted/s (${n0(d.accepted)} orders${d.soldOut ? ', sold out' : ''}), p50 ${ms(d.load.p50)}, p99 ${ms(d.load.p99)}`, d.consistent ? 'consistent ✓' : 'INCONSISTENT ✗', formatCpu(d.cpu));
   });
 
-  if (wanted('E2E') || wanted('C')) {
+  if (wanted('E2E') || wanted('C') || wanted('L')) {
     await section('E2E', async () => {
       const db = await freshDatabase('e2e');
       try {
@@ -129,6 +133,22 @@ async function main() {
               row('C', 'bare http + one Redis GET of the same JSON', `${n0(c.bare.load.perSecond)} req/s, p50 ${ms(c.bare.load.p50)}, p99 ${ms(c.bare.load.p99)}`, '', formatCpu(c.bare.cpu));
               row('ratio', 'C app ÷ bare', '', ratioText(c.ratio, 0.5));
             });
+            await section('L', async () => {
+              const l = await measureLiveRoom(app, container, config.room);
+              const refused = (reasons: Record<string, number>) => Object.entries(reasons).map(([k, v]) => `${k} ${n0(v)}`).join(', ');
+              const { comments, likes } = l.sent;
+              const whole = l.minShare === 1 && l.disconnects === 0 && l.duplicates === 0 && l.likesMissed === 0 && l.connectedAtEnd === l.sockets;
+              if (!whole) failures.push(`L: delivery not whole (worst socket ${(l.minShare * 100).toFixed(2)}% of comments, ${l.disconnects} disconnects, ${l.duplicates} duplicates, ${l.likesMissed} like calls never shown, ${l.connectedAtEnd}/${l.sockets} connected)`);
+              row('L', `live room, ${n0(l.sockets)} viewer sockets (${l.processes} client processes), ${n0(l.commentsPerSec)} comments/s and ${n0(l.likesPerSec)} likes/s in over HTTP for ${l.seconds} s`,
+                `comments: ${n0(comments.accepted.length)} of ${n0(comments.intended)} accepted${Object.keys(comments.reasons).length ? ` (refused: ${refused(comments.reasons)})` : ''}, send→receive on every socket p50 ${ms(l.comments.p50)}, p99 ${ms(l.comments.p99)}, max ${ms(l.comments.max)}; HTTP p99 ${ms(comments.p99)}`,
+                `p99 ≤ 500 ms ${mark(l.comments.p99 <= 500)}`, formatCpu(l.cpu));
+              row('L', 'likes in the same run (10 per call, batched as the page does)',
+                `${n0(likes.acceptedLikes)} likes counted${Object.keys(likes.reasons).length ? ` (refused: ${refused(likes.reasons)})` : ''}, ${l.likePushesPerSecond.toFixed(1)} like pushes/s per socket, tap→total on every socket p50 ${ms(l.likes.p50)}, p99 ${ms(l.likes.p99)}, max ${ms(l.likes.max)}`,
+                `p99 ≤ 1 s ${mark(l.likes.p99 <= 1000)}`);
+              row('L', 'delivery to connected sockets',
+                `${(l.deliveredShare * 100).toFixed(2)}% of accepted comments × sockets (worst socket ${(l.minShare * 100).toFixed(2)}%), ${l.connectedAtEnd} of ${l.sockets} connected at the end, ${l.disconnects} disconnects, ${l.duplicates} duplicates`,
+                whole ? 'nothing dropped ✓' : 'DROPPED ✗');
+            });
           } finally {
             await container.close();
           }
@@ -139,7 +159,7 @@ async function main() {
       } finally {
         await db.drop();
       }
-    });
+    }, true);
   }
 
   await section('S', async () => {

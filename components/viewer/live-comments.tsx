@@ -139,7 +139,7 @@ export function LiveComments({ liveId, goods, ended, open }: { liveId: number; g
   return (
     <div className="pointer-events-none flex flex-1 flex-col justify-end gap-2 px-3 pb-2" data-testid="comments">
       {pinned ? (
-        <p data-testid="pinned-comment" className="pointer-events-auto mb-auto self-start rounded-lg bg-black/55 px-3 py-1.5 text-sm text-white shadow">
+        <p data-testid="pinned-comment" className="pointer-events-auto max-w-[85%] self-start rounded-lg bg-black/55 px-3 py-1.5 text-sm text-white shadow">
           <span className="mr-1 rounded bg-brand px-1 text-[10px]">{t('comments.pinned')}</span>
           <span className="text-amber-200">{pinned.userName}</span>：{pinned.text}
         </p>

@@ -4,20 +4,7 @@ import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSocket, useSocketEvent } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import type { CommentView } from '@/server/realtime/events';
-
-/** How many lines a page keeps (the server sends the last 50 on joining). */
-const KEEP = 100;
-
-// Row ids are bigints as decimal strings: shorter is older, same length compares as text.
-const byId = (a: CommentView, b: CommentView) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-export function mergeComments(lines: CommentView[], added: CommentView[], removed: string[]): CommentView[] {
-  const gone = new Set(removed);
-  const seen = new Set<string>();
-  const merged = [...lines, ...added].filter((c) => !gone.has(c.id) && !seen.has(c.id) && seen.add(c.id));
-  return merged.sort(byId).slice(-KEEP);
-}
+import { mergeComments } from './comment-list';
 
 /**
  * A room's comment stream as the viewer page and the desk see it: the last comments on joining,
