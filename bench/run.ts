@@ -2,7 +2,7 @@
 // few seconds). Baselines and the app are measured in the same run, so the ratios compare
 // like with like on this machine. Prints one table and writes bench/results/<date>.md.
 // Exits non-zero only on a correctness failure (oversell, disagreeing totals) or a crash.
-// Options: --smoke, --only=R,H,T,D,E2E,S,C,L,W,X
+// Options: --smoke, --only=R,H,T,D,E2E,S,C,L,W,X, --room=sockets,seconds,comments/s,likes/s (L)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,8 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).toUpperCase().split(',');
 const wanted = (section: string) => !only || only.includes(section);
+// --room=sockets,seconds,comments/s,likes/s: L at other figures (to see where a limit is).
+const roomArg = args.find((a) => a.startsWith('--room='))?.slice('--room='.length).split(',').map(Number);
 
 const config = smoke
   ? {
@@ -134,7 +136,8 @@ async function main() {
               row('ratio', 'C app ÷ bare', '', ratioText(c.ratio, 0.5));
             });
             await section('L', async () => {
-              const l = await measureLiveRoom(app, container, config.room);
+              const [sockets, seconds, commentsPerSec, likesPerSec] = roomArg ?? [];
+              const l = await measureLiveRoom(app, container, roomArg ? { sockets: sockets!, seconds: seconds!, commentsPerSec: commentsPerSec!, likesPerSec: likesPerSec! } : config.room);
               const refused = (reasons: Record<string, number>) => Object.entries(reasons).map(([k, v]) => `${k} ${n0(v)}`).join(', ');
               const { comments, likes } = l.sent;
               const whole = l.minShare === 1 && l.disconnects === 0 && l.duplicates === 0 && l.likesMissed === 0 && l.connectedAtEnd === l.sockets;

@@ -1,7 +1,7 @@
 // 点赞: taps arrive batched by the client (≤ 50 per call); here they are summed per room in
-// process and counted every 300 ms — one INCRBY per room and interval on Redis (hash-tagged
+// process and counted every 400 ms — one INCRBY per room and interval on Redis (hash-tagged
 // key, seeded from the database if it is missing), or in this process without Redis — and the
-// new total is published (routes.ts keeps it to one push per 300 ms per room). The total is
+// new total is published (routes.ts keeps it to one push per 400 ms per room). The total is
 // written to live_session.like_count every few seconds, never lowered. A tap never waits for
 // Redis: while it is away taps wait in process and are counted when it is back.
 import type { Redis } from 'ioredis';
@@ -9,7 +9,7 @@ import type { Db } from '@/server/db/client';
 import type { Logger } from '@/server/logger';
 import type { Realtime } from '@/server/realtime/emitter';
 
-const COUNT_EVERY_MS = 300;
+const COUNT_EVERY_MS = 400;
 const PERSIST_EVERY_MS = 5000;
 const KEY_TTL_SECONDS = 3 * 24 * 3600;
 export const likesKey = (liveId: number) => `{live:${liveId}}:likes`;
