@@ -19,32 +19,35 @@ export function AudienceChart({ curve }: { curve: Curve }) {
   const { t } = useI18n();
   const byMinute = new Map(curve.points.map((p) => [p.t, p]));
   const first = Math.min(...[curve.startedAt, curve.points[0]?.t].filter((v): v is number => v != null).map((v) => Math.floor(v / MINUTE) * MINUTE));
-  const last = Math.floor((curve.endedAt ?? Math.max(curve.at, curve.points.at(-1)?.t ?? 0)) / MINUTE) * MINUTE;
+  // Up to the end of the session, or the last minute sampled (the current one once it has a point).
+  const last = Math.floor((curve.endedAt ?? Math.max(curve.at - MINUTE, curve.points.at(-1)?.t ?? 0)) / MINUTE) * MINUTE;
   // Minutes with nobody in the room have no row: they are zeros on the curve.
   const data: { t: number; online: number; entries: number }[] = [];
   if (Number.isFinite(first)) for (let m = first; m <= last && data.length < 24 * 60; m += MINUTE) data.push(byMinute.get(m) ?? { t: m, online: 0, entries: 0 });
+  const clampMinute = (ms: number) => Math.min(Math.max(Math.floor(ms / MINUTE) * MINUTE, data[0]?.t ?? 0), data.at(-1)?.t ?? 0);
   const label = (v: number) => new Date(v).toLocaleTimeString('zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' });
   return (
     <div className="h-60 w-full" data-testid="audience-chart" data-points={curve.points.length}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e4e4e7" />
-          <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={label} minTickGap={40} fontSize={11} />
+          <XAxis dataKey="t" tickFormatter={label} minTickGap={40} fontSize={11} />
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip labelFormatter={(v) => label(Number(v))} />
           {curve.pins.map((p, i) => (
             <ReferenceArea
               key={p.id}
-              x1={Math.max(p.from, data[0]?.t ?? p.from)}
-              x2={Math.min(p.to ?? curve.at, data.at(-1)?.t ?? curve.at) || p.from}
+              // Minutes are the axis' categories: a segment covers the minutes it touches.
+              x1={clampMinute(p.from)}
+              x2={clampMinute(p.to ?? curve.at)}
               fill={PIN_COLOURS[i % PIN_COLOURS.length]}
               fillOpacity={0.5}
               ifOverflow="hidden"
               label={{ value: p.title, position: 'insideTopLeft', fontSize: 10, fill: '#52525b' }}
             />
           ))}
-          <Bar dataKey="entries" name={t('audience.curveEntries')} fill="#a1a1aa" isAnimationActive={false} />
-          <Area type="monotone" dataKey="online" name={t('audience.curveOnline')} stroke="#fe2c55" fill="#fe2c55" fillOpacity={0.15} isAnimationActive={false} />
+          <Area type="linear" dataKey="online" name={t('audience.curveOnline')} stroke="#fe2c55" strokeWidth={2} fill="#fe2c55" fillOpacity={0.15} dot={data.length < 30} isAnimationActive={false} />
+          <Bar dataKey="entries" name={t('audience.curveEntries')} fill="#71717a" fillOpacity={0.6} maxBarSize={10} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

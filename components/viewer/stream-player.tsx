@@ -18,6 +18,23 @@ interface Props {
   stream: RoomStream | undefined;
 }
 
+function MutedIcon() {
+  return (
+    <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <path d="M4 9h4l5-4v14l-5-4H4z" strokeLinejoin="round" />
+      <path d="M16 9l5 6M21 9l-5 6" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function PlayIcon() {
+  return (
+    <svg viewBox="0 0 24 24" className="size-4" fill="currentColor" aria-hidden="true">
+      <path d="M7 4.5v15l13-7.5z" />
+    </svg>
+  );
+}
+
 function Card({ children, testId }: { children: React.ReactNode; testId: string }) {
   return (
     <div data-testid={testId} className="pointer-events-auto mx-6 max-w-xs rounded-2xl bg-black/60 px-5 py-4 text-center text-white shadow-lg backdrop-blur-sm">
@@ -103,8 +120,8 @@ export function StreamPlayer({ title, status, stream }: Props) {
   } else if (state === 'unsupported') screen = <Card testId="stream-unsupported"><p className="text-sm">{t('stream.unsupported')}</p></Card>;
   else if (state === 'blocked') {
     screen = (
-      <button type="button" onClick={start} data-testid="stream-play" className="pointer-events-auto rounded-full bg-black/60 px-5 py-2 text-sm text-white">
-        ▶ {t('stream.play')}
+      <button type="button" onClick={start} data-testid="stream-play" className="pointer-events-auto flex items-center gap-1.5 rounded-full bg-black/60 px-5 py-2 text-sm text-white">
+        <PlayIcon /> {t('stream.play')}
       </button>
     );
   } else if (state === 'loading' || state === 'buffering') {
@@ -127,8 +144,8 @@ export function StreamPlayer({ title, status, stream }: Props) {
       </div>
       <div className="pointer-events-none absolute inset-x-0 top-20 flex flex-col items-center gap-3">
         {url && muted && (state === 'playing' || state === 'buffering') ? (
-          <button type="button" onClick={unmute} data-testid="stream-unmute" className="pointer-events-auto self-start ml-3 rounded-full bg-black/50 px-3 py-1 text-xs text-white">
-            🔇 {t('stream.unmute')}
+          <button type="button" onClick={unmute} data-testid="stream-unmute" className="pointer-events-auto ml-3 flex items-center gap-1 self-start rounded-full bg-black/50 px-3 py-1 text-xs text-white">
+            <MutedIcon /> {t('stream.unmute')}
           </button>
         ) : null}
         {screen}
