@@ -44,7 +44,7 @@ export function DeskComments({ liveId, editable }: { liveId: number; editable: b
     );
   });
 
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' });
+  const time = (at: string | number) => new Date(at).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' });
   const pinnedId = comments.data?.pinned?.id ?? null;
   const lines = comments.data?.comments ?? [];
   const canEditWords = me.data?.shopRole === 'OWNER' || me.data?.shopRole === 'OPERATOR';

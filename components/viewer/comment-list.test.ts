@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommentView } from '@/server/realtime/events';
 import { KEEP_COMMENTS, mergeComments } from './comment-list';
 
-const c = (id: number | string): CommentView => ({ id: String(id), kind: 'USER', userName: 'u', text: `t${id}`, masked: false, at: '' });
+const c = (id: number | string): CommentView => ({ id: String(id), userName: 'u', text: `t${id}`, at: 0 });
 
 describe('mergeComments', () => {
   it('adds each line once in id order (9 before 10), drops removed ones, keeps the newest', () => {

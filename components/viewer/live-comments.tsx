@@ -17,7 +17,7 @@ import { useRoomComments } from './use-room-comments';
 /** How often gathered taps are sent. */
 const LIKE_EVERY_MS = 500;
 
-type Line = CommentView | { id: string; kind: 'ORDER'; userName: string; at: string };
+type Line = CommentView | { id: string; kind: 'ORDER'; userName: string; at: number };
 
 /** One line of the stream in the reader's words (system lines are worded here, not stored so). */
 export function useCommentWords() {
@@ -101,13 +101,13 @@ export function LiveComments({ liveId, goods, ended, open }: { liveId: number; g
   // "X 刚刚下单": the room's order ticker (already coalesced on the server), as a line here.
   useSocketEvent('order:ticker', (p) => {
     if (p.liveId !== liveId) return;
-    setOrders((old) => [...old.slice(-4), { id: `order-${p.at}-${p.buyer}`, kind: 'ORDER', userName: p.buyer, at: p.at }]);
+    setOrders((old) => [...old.slice(-4), { id: `order-${p.at}-${p.buyer}`, kind: 'ORDER', userName: p.buyer, at: Date.parse(p.at) }]);
   });
 
   const serverLikes = comments.data?.likes ?? 0;
   const likes = Math.max(serverLikes, mine.from + mine.taps);
 
-  const lines: Line[] = [...(comments.data?.comments ?? []), ...orders].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).slice(-40);
+  const lines: Line[] = [...(comments.data?.comments ?? []), ...orders].sort((a, b) => a.at - b.at).slice(-40);
   const lastId = lines.at(-1)?.id;
   useEffect(() => {
     const el = list.current;
@@ -147,7 +147,7 @@ export function LiveComments({ liveId, goods, ended, open }: { liveId: number; g
 
       <ol ref={list} aria-live="polite" className="pointer-events-auto max-h-[34dvh] w-4/5 overflow-y-auto [mask-image:linear-gradient(to_bottom,transparent,black_1.5rem)]" data-testid="comment-list">
         {lines.map((c) => (
-          <li key={c.id} data-testid="comment" data-comment-id={c.id} data-kind={c.kind} className={`${styles.line} mt-1 w-fit max-w-full break-words rounded-2xl bg-black/35 px-2.5 py-1 text-sm leading-snug text-white`}>
+          <li key={c.id} data-testid="comment" data-comment-id={c.id} data-kind={c.kind ?? 'USER'} className={`${styles.line} mt-1 w-fit max-w-full break-words rounded-2xl bg-black/35 px-2.5 py-1 text-sm leading-snug text-white`}>
             {c.kind === 'ORDER' ? (
               <span className="text-amber-200">{t('comments.justOrdered', { buyer: c.userName })}</span>
             ) : c.kind === 'SYSTEM' ? (

@@ -46,16 +46,21 @@ export interface ItemStock {
   flash: { flashSaleId: number; skus: { flashSkuId: number; remaining: number }[] } | null;
 }
 
-/** One line of a room's comment stream, as every client sees it. */
+/**
+ * One line of a room's comment stream, as every client sees it. Lean on purpose: a busy room
+ * sends every line to every socket, so fields at their usual value are left out.
+ */
 export interface CommentView {
   /** The row's id (a bigint, as a decimal string); ascending in time. */
   id: string;
-  kind: 'USER' | 'SYSTEM';
   userName: string;
   text: string;
-  /** Banned words in it were masked. */
-  masked: boolean;
-  at: string;
+  /** When it was written, ms since the epoch. */
+  at: number;
+  /** A line the room wrote itself ("X 来了"); absent for a viewer's comment. */
+  kind?: 'SYSTEM';
+  /** Banned words in it were masked; absent when there were none. */
+  masked?: true;
   /** System lines say what happened; the client words them. */
   system?: { type: 'arrivals'; count: number };
 }

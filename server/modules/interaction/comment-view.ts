@@ -17,8 +17,12 @@ const ARRIVALS = /^arrivals:(\d+)$/;
 export const arrivalsText = (count: number) => `arrivals:${count}`;
 
 export function toCommentView(row: CommentRow): CommentView {
-  const view: CommentView = { id: row.id.toString(), kind: row.kind, userName: row.userName, text: row.text, masked: row.masked, at: row.createdAt.toISOString() };
-  const arrivals = row.kind === 'SYSTEM' ? ARRIVALS.exec(row.text) : null;
-  if (arrivals) view.system = { type: 'arrivals', count: Number(arrivals[1]) };
+  const view: CommentView = { id: row.id.toString(), userName: row.userName, text: row.text, at: row.createdAt.getTime() };
+  if (row.masked) view.masked = true;
+  if (row.kind === 'SYSTEM') {
+    view.kind = 'SYSTEM';
+    const arrivals = ARRIVALS.exec(row.text);
+    if (arrivals) view.system = { type: 'arrivals', count: Number(arrivals[1]) };
+  }
   return view;
 }
