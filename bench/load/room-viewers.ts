@@ -31,9 +31,11 @@ function connectOne(): Promise<boolean> {
     const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
     const viewer: Viewer = { socket, comments: new Set(), likes: [], disconnects: 0 };
     viewers.push(viewer);
-    socket.on('comments:changed', (p: { liveId: number; added: { text: string }[] }) => {
+    socket.on('comments:changed', (p: { liveId: number; added: { text: string }[]; likes?: number }) => {
       if (!measuring || p.liveId !== liveId) return;
       const now = Date.now();
+      // While comments flow the like total rides in their batches.
+      if (p.likes !== undefined) viewer.likes.push({ at: now, total: p.likes });
       for (const c of p.added) {
         const m = BENCH.exec(c.text);
         if (!m) continue;

@@ -21,7 +21,16 @@ export function useRoomComments(liveId: number) {
 
   useSocketEvent('comments:changed', (p) => {
     if (p.liveId !== liveId) return;
-    queryClient.setQueryData(query.queryKey, (old) => (old ? { ...old, comments: mergeComments(old.comments, p.added, p.removed), pinned: old.pinned && p.removed.includes(old.pinned.id) ? null : old.pinned } : old));
+    queryClient.setQueryData(query.queryKey, (old) =>
+      old
+        ? {
+            ...old,
+            comments: mergeComments(old.comments, p.added, p.removed),
+            pinned: old.pinned && p.removed.includes(old.pinned.id) ? null : old.pinned,
+            likes: Math.max(old.likes, p.likes ?? 0),
+          }
+        : old,
+    );
   });
   useSocketEvent('comment:pinned', (p) => {
     if (p.liveId === liveId) queryClient.setQueryData(query.queryKey, (old) => (old ? { ...old, pinned: p.pinned } : old));

@@ -32,6 +32,14 @@ export function coalesce<T>(intervalMs: number, flush: (key: string, value: T) =
         send(key);
       }
     },
+    /** Whether a push for this key waits for its interval to end. */
+    isWaiting(key: string) {
+      return timers.has(key);
+    },
+    /** Changes the push waiting for this key (see isWaiting). */
+    amend(key: string, change: (pending: T) => T) {
+      if (pending.has(key)) pending.set(key, change(pending.get(key) as T));
+    },
     /** Drops everything pending, sends nothing (shutdown). */
     clear() {
       for (const timer of timers.values()) clearTimeout(timer);

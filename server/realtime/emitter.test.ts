@@ -69,6 +69,18 @@ describe('Realtime.publish: one table decides who gets a push and how often', ()
     expect([...totals].sort((a, b) => a - b)).toEqual(totals);
   });
 
+  it('lets a like total ride in the comment batch waiting for the room, and go alone when comments are quiet', () => {
+    realtime.publish('comments:changed', { liveId: 1, added: [comment(1)], removed: [] });
+    realtime.publish('comments:changed', { liveId: 1, added: [comment(2)], removed: [] });
+    realtime.publish('likes:changed', { liveId: 1, total: 40 });
+    realtime.publish('likes:changed', { liveId: 2, total: 7 });
+    vi.advanceTimersByTime(200);
+    const viewers = seen.filter((e) => e.room === 'live:1');
+    expect(viewers.map((e) => e.event)).toEqual(['comments:changed', 'comments:changed']);
+    expect(viewers[1]!.payload).toEqual({ liveId: 1, added: [comment(2)], removed: [], likes: 40 });
+    expect(seen.filter((e) => e.room === 'live:2').map((e) => [e.event, (e.payload as { total: number }).total])).toEqual([['likes:changed', 7]]);
+  });
+
   it('merges 想要 counts by item for the desk only', () => {
     realtime.publish('want:changed', { liveId: 1, items: [{ roomGoodsId: 1, wantCount: 1 }] });
     realtime.publish('want:changed', { liveId: 1, items: [{ roomGoodsId: 2, wantCount: 1 }] });

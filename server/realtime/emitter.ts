@@ -39,13 +39,20 @@ export class Realtime {
       this.deliver(event, payload);
       return;
     }
+    const key = route.coalesce.key(payload);
+    const ride = route.rideAlong;
+    const carrier = ride && this.coalescers.get(ride.event);
+    if (ride && carrier?.isWaiting(key)) {
+      carrier.amend(key, (pending) => ride.fold(pending, payload));
+      return;
+    }
     let coalescer = this.coalescers.get(event);
     if (!coalescer) {
       const { ms, merge } = route.coalesce;
       coalescer = coalesce<unknown>(ms, (_key, value) => this.deliver(event, value as EventPayload<E>), merge as ((a: unknown, b: unknown) => unknown) | undefined);
       this.coalescers.set(event, coalescer);
     }
-    coalescer.push(route.coalesce.key(payload), payload);
+    coalescer.push(key, payload);
   }
 
   private deliver<E extends EventName>(event: E, payload: EventPayload<E>) {

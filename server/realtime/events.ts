@@ -26,8 +26,8 @@ export interface ServerToClientEvents {
   'order:updated': (payload: { liveId: number; orderSn: string; status: 'PENDING_PAYMENT' | 'PAID' | 'CANCELLED' | 'EXPIRED'; buyer: string; amount: number; quantity: number; title: string; at: string }) => void;
   /** Stock figures of room items after orders (regular and flash), ≤ 1/s per room; `seq` only grows. Not a goods change: no refetch. */
   'goods:stock': (payload: { liveId: number; items: ItemStock[]; seq: number }) => void;
-  /** New comments and removed ones, batched per room (≤ 1 push per 200 ms). */
-  'comments:changed': (payload: { liveId: number; added: CommentView[]; removed: string[] }) => void;
+  /** New comments and removed ones, batched per room (≤ 1 push per 200 ms); `likes`: the like total, riding along while comments flow. */
+  'comments:changed': (payload: { liveId: number; added: CommentView[]; removed: string[]; likes?: number }) => void;
   /** The comment pinned over the stream; null when none is. */
   'comment:pinned': (payload: { liveId: number; pinned: CommentView | null }) => void;
   /** The room's running like count (≤ 1 push per 400 ms per room and instance); it only grows. */

@@ -13,7 +13,23 @@ export interface Route<E extends EventName> {
    * as one push at its end — the latest payload, or with `merge` all of them folded into one.
    */
   coalesce?: { ms: number; key: (payload: EventPayload<E>) => string; merge?: (pending: EventPayload<E>, next: EventPayload<E>) => EventPayload<E> };
+  /**
+   * When a push of `event` with the same key (the same room) is already waiting, this one goes
+   * inside it (`fold`) instead of as a push of its own: one write per socket instead of two.
+   */
+  rideAlong?: RideAlong;
 }
+
+export interface RideAlong {
+  event: EventName;
+  fold: (carrier: unknown, payload: unknown) => unknown;
+}
+
+/** A typed rideAlong: `fold` puts an `E` payload inside the waiting `C` push. */
+const rideAlong = <C extends EventName, E extends EventName>(event: C, fold: (carrier: EventPayload<C>, payload: EventPayload<E>) => EventPayload<C>): RideAlong => ({
+  event,
+  fold: fold as (carrier: unknown, payload: unknown) => unknown,
+});
 
 const room = (p: { liveId: number }) => String(p.liveId);
 const viewersAndHosts = (p: { liveId: number }) => [rooms.viewers(p.liveId), rooms.hosts(p.liveId)];
@@ -50,14 +66,20 @@ export const routes: { [E in EventName]: Route<E> } = {
       key: room,
       merge: (a, b) => {
         const removed = new Set([...a.removed, ...b.removed]);
-        return { liveId: b.liveId, added: [...a.added, ...b.added].filter((c) => !removed.has(c.id)), removed: [...removed] };
+        const likes = Math.max(a.likes ?? 0, b.likes ?? 0);
+        return { liveId: b.liveId, added: [...a.added, ...b.added].filter((c) => !removed.has(c.id)), removed: [...removed], ...(likes ? { likes } : {}) };
       },
     },
   },
   'comment:pinned': { to: viewersAndHosts },
   // Counts, not taps: the latest total, ≤ 1 push per 400 ms per room (each push reaches every
   // socket in the room: at 5,000 viewers the writes, not the counting, are the cost).
-  'likes:changed': { to: viewersAndHosts, coalesce: { ms: 400, key: room, merge: (a, b) => (b.total >= a.total ? b : a) } },
+  // While comments flow, the total rides in their next batch rather than as a write of its own.
+  'likes:changed': {
+    to: viewersAndHosts,
+    coalesce: { ms: 400, key: room, merge: (a, b) => (b.total >= a.total ? b : a) },
+    rideAlong: rideAlong<'comments:changed', 'likes:changed'>('comments:changed', (batch, p) => ({ ...batch, likes: Math.max(batch.likes ?? 0, p.total) })),
+  },
   // The desk's 想要 figures, merged by item, ≤ 2/s per room.
   'want:changed': {
     to: (p) => [rooms.hosts(p.liveId)],
