@@ -2,6 +2,15 @@
 // how its bursts are coalesced is decided in routes.ts, not by the caller. It never sees the
 // socket.io server: index.ts attaches one at start; without one (scripts, tests) events go
 // only to listeners added with `onEmit`.
+//
+// Across instances: an event pushed at once goes to every instance's sockets through the
+// socket.io Redis adapter. A coalesced event is first told to every instance (pub/sub); each
+// instance coalesces what all of them publish and sends the result to its own sockets only. So a
+// socket gets at most one push per interval however many instances take the room's traffic —
+// coalescing per instance and broadcasting through the adapter would multiply a busy room's
+// pushes by the number of instances.
+import { randomUUID } from 'node:crypto';
+import type { PubSub } from '@/server/redis/kv';
 import { coalesce } from './coalesce';
 import type { ServerToClientEvents } from './events';
 import { routes, type Route } from './routes';
@@ -16,10 +25,14 @@ export interface Emitted {
 }
 
 interface Sink {
-  emit(room: string, event: EventName, payload: unknown): void;
+  /** `local`: this instance's sockets only (the coalesced pushes each instance makes itself). */
+  emit(room: string, event: EventName, payload: unknown, local: boolean): void;
 }
 
 type Coalescer = ReturnType<typeof coalesce<unknown>>;
+type Shared = { from: string; event: EventName; payload: unknown };
+
+const SHARED_CHANNEL = 'realtime:coalesced';
 
 export class Realtime {
   private sink: Sink | undefined;
@@ -27,6 +40,20 @@ export class Realtime {
   // One per coalesced event, made on its first publish; held here so close() can flush them.
   private readonly coalescers = new Map<EventName, Coalescer>();
   private closed = false;
+  private readonly id = randomUUID();
+  private unsubscribe: (() => Promise<void>) | undefined;
+
+  /** `bus`: the instances' pub/sub (Redis, or in process), for the coalesced events. */
+  constructor(private readonly bus?: PubSub) {}
+
+  /** Hears the coalesced events of the other instances. */
+  async listen() {
+    if (!this.bus || this.unsubscribe) return;
+    this.unsubscribe = await this.bus.subscribe(SHARED_CHANNEL, (message) => {
+      const shared = message as Shared;
+      if (shared.from !== this.id && !this.closed && routes[shared.event]) this.take(shared.event, shared.payload as never);
+    });
+  }
 
   attach(sink: Sink) {
     this.sink = sink;
@@ -36,10 +63,19 @@ export class Realtime {
   publish<E extends EventName>(event: E, payload: EventPayload<E>) {
     const route = routes[event] as Route<E>;
     if (!route.coalesce || this.closed) {
-      this.deliver(event, payload);
+      this.deliver(event, payload, false);
       return;
     }
-    const key = route.coalesce.key(payload);
+    this.take(event, payload);
+    // Redis away: this instance's sockets still get it (the adapter is local-only meanwhile too).
+    if (this.unsubscribe) void this.bus!.publish(SHARED_CHANNEL, { from: this.id, event, payload } satisfies Shared).catch(() => undefined);
+  }
+
+  /** A coalesced event, from this instance or another: into its coalescer (or riding in another's). */
+  private take<E extends EventName>(event: E, payload: EventPayload<E>) {
+    const route = routes[event] as Route<E>;
+    const { ms, merge, key: keyOf } = route.coalesce!;
+    const key = keyOf(payload);
     const ride = route.rideAlong;
     const carrier = ride && this.coalescers.get(ride.event);
     if (ride && carrier?.isWaiting(key)) {
@@ -48,21 +84,25 @@ export class Realtime {
     }
     let coalescer = this.coalescers.get(event);
     if (!coalescer) {
-      const { ms, merge } = route.coalesce;
-      coalescer = coalesce<unknown>(ms, (_key, value) => this.deliver(event, value as EventPayload<E>), merge as ((a: unknown, b: unknown) => unknown) | undefined);
+      // Not hearing the other instances (no bus): the push goes to every instance's sockets itself.
+      coalescer = coalesce<unknown>(ms, (_key, value) => this.deliver(event, value as EventPayload<E>, this.unsubscribe !== undefined), merge as ((a: unknown, b: unknown) => unknown) | undefined);
       this.coalescers.set(event, coalescer);
     }
     coalescer.push(key, payload);
   }
 
-  private deliver<E extends EventName>(event: E, payload: EventPayload<E>) {
-    for (const room of (routes[event] as Route<E>).to(payload)) this.toRoom(room, event, payload);
+  private deliver<E extends EventName>(event: E, payload: EventPayload<E>, local: boolean) {
+    for (const room of (routes[event] as Route<E>).to(payload)) this.send(room, event, payload, local);
   }
 
-  /** One room, now, bypassing the routes: for the routes themselves and for tests of the socket layer. */
-  toRoom<E extends EventName>(room: string, event: E, payload: EventPayload<E>) {
-    this.sink?.emit(room, event, payload);
+  private send(room: string, event: EventName, payload: unknown, local: boolean) {
+    this.sink?.emit(room, event, payload, local);
     for (const l of this.listeners) l({ room, event, payload });
+  }
+
+  /** One room, now, to every instance's sockets, bypassing the routes: for tests of the socket layer. */
+  toRoom<E extends EventName>(room: string, event: E, payload: EventPayload<E>) {
+    this.send(room, event, payload, false);
   }
 
   /** Sends what waits in the coalescers now (tests; shutdown). */
@@ -70,10 +110,13 @@ export class Realtime {
     for (const c of this.coalescers.values()) c.flushAll();
   }
 
-  /** Flushes, and from now on pushes at once (no timers left behind). */
-  close() {
+  /** Flushes, stops hearing other instances, and from now on pushes at once (no timers left behind). */
+  close(): Promise<void> {
     this.flush();
     this.closed = true;
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = undefined;
+    return unsubscribe ? unsubscribe().catch(() => undefined) : Promise.resolve();
   }
 
   /** Observe emitted events (tests, metrics). Returns the function that stops observing. */

@@ -109,9 +109,10 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
   });
 
   options.realtime.attach({
-    emit: (room, event, payload) => {
-      // While Redis is away, this instance's own sockets still get their events.
-      if (pub && pub.status !== 'ready') io.local.to(room).emit(event, payload as never);
+    emit: (room, event, payload, local) => {
+      // Coalesced pushes are made by each instance for its own sockets; while Redis is away,
+      // this instance's own sockets still get every event.
+      if (local || (pub && pub.status !== 'ready')) io.local.to(room).emit(event, payload as never);
       else io.to(room).emit(event, payload as never);
     },
   });

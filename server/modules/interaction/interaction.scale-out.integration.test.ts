@@ -88,6 +88,20 @@ describe('interaction across two instances on PostgreSQL + Redis', () => {
     expect(Date.now() - sentAt).toBeLessThan(1000);
   });
 
+  it('sends a viewer one batch per interval however many instances take the comments, each comment once', async () => {
+    const setup = await setupFlashSale(a.container, { stock: 1, limit: 1 });
+    const onB = await viewerSocket(b, setup.liveId);
+    const batches: string[][] = [];
+    onB.on('comments:changed', (p) => batches.push(p.added.map((c) => c.text)));
+    const people = await createViewers(a.container, 20, 'twobatch');
+    const started = Date.now();
+    await Promise.all(people.map((u, i) => callerFor(i % 2 ? a.container : b.container, u).interaction.send({ liveId: setup.liveId, text: `第${i}句` })));
+    await expect.poll(() => batches.flat().length).toBe(20);
+    const elapsed = Date.now() - started;
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(elapsed / 200) + 1);
+    expect(new Set(batches.flat()).size).toBe(20);
+  });
+
   it('adds up likes counted on both instances, and pushes the total to viewers of both', async () => {
     const setup = await setupFlashSale(a.container, { stock: 1, limit: 1 });
     const onB = await viewerSocket(b, setup.liveId);
