@@ -1,6 +1,7 @@
 // L — a live room under its audience: N viewer sockets on the real app (≤ 1,000 per client
 // process) while comments and likes come in over the public API at fixed rates (open loop,
-// many signed-in viewers). Measured: send→receive time of every comment on every socket,
+// many signed-in viewers). With several instances of one deployment (same database, Redis and
+// secret), sockets and senders are spread over them and pushes cross through the Redis adapter. Measured: send→receive time of every comment on every socket,
 // tap→total time of every like call on every socket, whether each connected socket got every
 // accepted comment, pushes per socket, and the CPU of the app and everything else.
 import type { Container } from '../server/container';
@@ -23,6 +24,7 @@ export interface Latency {
 }
 
 export interface LiveRoomResult extends LiveRoomOptions {
+  instances: number;
   processes: number;
   sent: SendersResult;
   /** Of accepted comments × connected sockets. */
@@ -35,7 +37,6 @@ export interface LiveRoomResult extends LiveRoomOptions {
   comments: Latency;
   likes: Latency;
   likesMissed: number;
-  likePushesPerSecond: number;
   cpu: CpuShares;
 }
 
@@ -58,7 +59,8 @@ function percentiles(histogram: Map<number, number>): Latency {
   return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1)?.[0] ?? 0 };
 }
 
-export async function measureLiveRoom(app: App, container: Container, options: LiveRoomOptions): Promise<LiveRoomResult> {
+export async function measureLiveRoom(apps: App[], container: Container, options: LiveRoomOptions): Promise<LiveRoomResult> {
+  const app = apps[0]!;
   const { liveId } = await setupFlashSale(container, { stock: 10, limit: 1 });
   const commentUsers = Math.ceil(options.commentsPerSec * COMMENT_EVERY_S);
   const likeCallsPerSec = Math.ceil(options.likesPerSec / LIKES_PER_CALL);
@@ -69,7 +71,11 @@ export async function measureLiveRoom(app: App, container: Container, options: L
   const clients: Child[] = [];
   const senders = spawnTs('bench/load/room-senders.ts');
   try {
-    for (let left = options.sockets; left > 0; left -= PER_PROCESS) clients.push(spawnTs('bench/load/room-viewers.ts', [app.url, String(liveId), String(Math.min(PER_PROCESS, left))]));
+    // Client processes take turns over the instances (each with its share of sockets).
+    const perProcess = Math.min(PER_PROCESS, Math.ceil(options.sockets / apps.length));
+    for (let left = options.sockets, i = 0; left > 0; left -= perProcess, i += 1) {
+      clients.push(spawnTs('bench/load/room-viewers.ts', [apps[i % apps.length]!.url, String(liveId), String(Math.min(perProcess, left))]));
+    }
     await Promise.all([...clients, senders].map((c) => c.next((m) => m.type === 'ready', 30_000)));
     // One process connects at a time: handshakes are CPU-heavy on a 2-core machine.
     let joined = 0;
@@ -83,10 +89,10 @@ export async function measureLiveRoom(app: App, container: Container, options: L
     const likeBase = await container.interaction.likes.total(liveId);
     for (const c of clients) c.send({ type: 'measure', on: true });
 
-    const meter = cpuMeter({ app: () => [app.child.pid], viewers: () => clients.map((c) => c.pid), senders: () => [senders.pid], ...infraGroups });
+    const meter = cpuMeter({ ...Object.fromEntries(apps.map((a, i) => [apps.length > 1 ? `app ${'AB'[i] ?? i}` : 'app', () => [a.child.pid]])), viewers: () => clients.map((c) => c.pid), senders: () => [senders.pid], ...infraGroups });
     const job: SendersJob = {
       host: '127.0.0.1',
-      port: app.port,
+      ports: apps.map((a) => a.port),
       liveId,
       cookiesFile,
       commentUsers,
@@ -111,23 +117,22 @@ export async function measureLiveRoom(app: App, container: Container, options: L
     let disconnects = 0;
     let duplicates = 0;
     let likesMissed = 0;
-    let likePushes = 0;
     for (const c of clients) {
       c.send({ type: 'report', expected: sent.comments.accepted, likeCalls: sent.likes.running, likeBase });
-      const r = await c.next<{ sockets: number; connected: number; disconnects: number; delivered: number; minShare: number; duplicates: number; comments: [number, number][]; likes: [number, number][]; likesMissed: number; likePushesPerSocket: number }>((m) => m.type === 'report', 120_000);
+      const r = await c.next<{ sockets: number; connected: number; disconnects: number; delivered: number; minShare: number; duplicates: number; comments: [number, number][]; likes: [number, number][]; likesMissed: number }>((m) => m.type === 'report', 120_000);
       delivered += r.delivered;
       minShare = Math.min(minShare, r.minShare);
       connectedAtEnd += r.connected;
       disconnects += r.disconnects;
       duplicates += r.duplicates;
       likesMissed += r.likesMissed;
-      likePushes += r.likePushesPerSocket * r.sockets;
       for (const [ms, n] of r.comments) commentHistogram.set(ms, (commentHistogram.get(ms) ?? 0) + n);
       for (const [ms, n] of r.likes) likeHistogram.set(ms, (likeHistogram.get(ms) ?? 0) + n);
     }
     const expected = sent.comments.accepted.length * connectedAtEnd;
     return {
       ...options,
+      instances: apps.length,
       processes: clients.length,
       sent,
       deliveredShare: expected ? delivered / expected : 0,
@@ -138,7 +143,6 @@ export async function measureLiveRoom(app: App, container: Container, options: L
       comments: percentiles(commentHistogram),
       likes: percentiles(likeHistogram),
       likesMissed,
-      likePushesPerSecond: likePushes / options.sockets / (options.seconds + 1.5),
       cpu,
     };
   } finally {

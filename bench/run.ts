@@ -9,7 +9,7 @@ import os from 'node:os';
 import { measureDbOnly, measureHttpGate, measureTrpcGate, type DbOnlyResult, type HttpGateResult } from './baselines';
 import { measureCart } from './cart';
 import { measureFanout, type FanoutResult } from './fanout';
-import { measureLiveRoom } from './live-room';
+import { measureLiveRoom, type LiveRoomResult } from './live-room';
 import { appContainer, dropRedisPrefix, startApp } from './lib/app';
 import { freshDatabase } from './lib/env';
 import { formatCpu, stopAll } from './lib/proc';
@@ -35,7 +35,7 @@ const config = smoke
       cart: { connections: 20, durationSec: 2 },
       fanout: { sockets: [200, 500], seconds: 2 },
       scaleOut: { viewers: 200, connections: 50, seconds: 3, stock: 20_000 },
-      room: { sockets: 500, seconds: 3, commentsPerSec: 50, likesPerSec: 500 },
+      room: { sockets: 500, seconds: 3, commentsPerSec: 50, likesPerSec: 500, twoInstances: false },
     }
   : {
       raw: { calls: 200_000, concurrency: 100, benchmarkCalls: 200_000 },
@@ -46,7 +46,7 @@ const config = smoke
       cart: { connections: 50, durationSec: 10 },
       fanout: { sockets: [1000, 5000], seconds: 10 },
       scaleOut: { viewers: 2000, connections: 100, seconds: 10, stock: 20_000 },
-      room: { sockets: 5000, seconds: 10, commentsPerSec: 200, likesPerSec: 2000 },
+      room: { sockets: 5000, seconds: 10, commentsPerSec: 200, likesPerSec: 2000, twoInstances: true },
     };
 
 interface Row {
@@ -137,20 +137,17 @@ async function main() {
             });
             await section('L', async () => {
               const [sockets, seconds, commentsPerSec, likesPerSec] = roomArg ?? [];
-              const l = await measureLiveRoom(app, container, roomArg ? { sockets: sockets!, seconds: seconds!, commentsPerSec: commentsPerSec!, likesPerSec: likesPerSec! } : config.room);
-              const refused = (reasons: Record<string, number>) => Object.entries(reasons).map(([k, v]) => `${k} ${n0(v)}`).join(', ');
-              const { comments, likes } = l.sent;
-              const whole = l.minShare === 1 && l.disconnects === 0 && l.duplicates === 0 && l.likesMissed === 0 && l.connectedAtEnd === l.sockets;
-              if (!whole) failures.push(`L: delivery not whole (worst socket ${(l.minShare * 100).toFixed(2)}% of comments, ${l.disconnects} disconnects, ${l.duplicates} duplicates, ${l.likesMissed} like calls never shown, ${l.connectedAtEnd}/${l.sockets} connected)`);
-              row('L', `live room, ${n0(l.sockets)} viewer sockets (${l.processes} client processes), ${n0(l.commentsPerSec)} comments/s and ${n0(l.likesPerSec)} likes/s in over HTTP for ${l.seconds} s`,
-                `comments: ${n0(comments.accepted.length)} of ${n0(comments.intended)} accepted${Object.keys(comments.reasons).length ? ` (refused: ${refused(comments.reasons)})` : ''}, send→receive on every socket p50 ${ms(l.comments.p50)}, p99 ${ms(l.comments.p99)}, max ${ms(l.comments.max)}; HTTP p99 ${ms(comments.p99)}`,
-                `p99 ≤ 500 ms ${mark(l.comments.p99 <= 500)}`, formatCpu(l.cpu));
-              row('L', 'likes in the same run (10 per call, batched as the page does)',
-                `${n0(likes.acceptedLikes)} likes counted${Object.keys(likes.reasons).length ? ` (refused: ${refused(likes.reasons)})` : ''}, ${l.likePushesPerSecond.toFixed(1)} like pushes/s per socket, tap→total on every socket p50 ${ms(l.likes.p50)}, p99 ${ms(l.likes.p99)}, max ${ms(l.likes.max)}`,
-                `p99 ≤ 1 s ${mark(l.likes.p99 <= 1000)}`);
-              row('L', 'delivery to connected sockets',
-                `${(l.deliveredShare * 100).toFixed(2)}% of accepted comments × sockets (worst socket ${(l.minShare * 100).toFixed(2)}%), ${l.connectedAtEnd} of ${l.sockets} connected at the end, ${l.disconnects} disconnects, ${l.duplicates} duplicates`,
-                whole ? 'nothing dropped ✓' : 'DROPPED ✗');
+              const figures = roomArg ? { sockets: sockets!, seconds: seconds!, commentsPerSec: commentsPerSec!, likesPerSec: likesPerSec! } : config.room;
+              reportRoom(await measureLiveRoom([app], container, figures));
+              if (!config.room.twoInstances) return;
+              // The same room on two instances of one deployment: sockets and senders split, pushes
+              // crossing through Redis — the fan-out on both cores instead of one.
+              const second = await startApp(db.url, app);
+              try {
+                reportRoom(await measureLiveRoom([app, second], container, figures));
+              } finally {
+                await second.child.stop();
+              }
             });
           } finally {
             await container.close();
@@ -206,6 +203,23 @@ async function main() {
   if (!fanout.some((w) => w.sockets >= 5000) && wanted('W')) row('ratio', 'W p99 at 5,000 sockets', smoke ? 'not run in --smoke' : 'not measured', '');
 
   report();
+}
+
+function reportRoom(l: LiveRoomResult) {
+  const refused = (reasons: Record<string, number>) => Object.entries(reasons).map(([k, v]) => `${k} ${n0(v)}`).join(', ');
+  const { comments, likes } = l.sent;
+  const whole = l.minShare === 1 && l.disconnects === 0 && l.duplicates === 0 && l.likesMissed === 0 && l.connectedAtEnd === l.sockets;
+  const where = l.instances > 1 ? `${l.instances} instances (sockets and senders split)` : 'one instance';
+  if (!whole) failures.push(`L ${where}: delivery not whole (worst socket ${(l.minShare * 100).toFixed(2)}% of comments, ${l.disconnects} disconnects, ${l.duplicates} duplicates, ${l.likesMissed} like calls never shown, ${l.connectedAtEnd}/${l.sockets} connected)`);
+  row('L', `live room on ${where}, ${n0(l.sockets)} viewer sockets (${l.processes} client processes), ${n0(l.commentsPerSec)} comments/s and ${n0(l.likesPerSec)} likes/s in over HTTP for ${l.seconds} s`,
+    `comments: ${n0(comments.accepted.length)} of ${n0(comments.intended)} accepted${Object.keys(comments.reasons).length ? ` (refused: ${refused(comments.reasons)})` : ''}, send→receive on every socket p50 ${ms(l.comments.p50)}, p99 ${ms(l.comments.p99)}, max ${ms(l.comments.max)}; HTTP p50 ${ms(comments.p50)}, p99 ${ms(comments.p99)}`,
+    `p99 ≤ 500 ms ${mark(l.comments.p99 <= 500)}`, formatCpu(l.cpu));
+  row('L', `likes in the same run (10 per call, as the page batches them)`,
+    `${n0(likes.acceptedLikes)} likes counted${Object.keys(likes.reasons).length ? ` (refused: ${refused(likes.reasons)})` : ''}, tap→total on every socket p50 ${ms(l.likes.p50)}, p99 ${ms(l.likes.p99)}, max ${ms(l.likes.max)}`,
+    `p99 ≤ 1 s ${mark(l.likes.p99 <= 1000)}`);
+  row('L', 'delivery to connected sockets',
+    `${(l.deliveredShare * 100).toFixed(2)}% of accepted comments × sockets (worst socket ${(l.minShare * 100).toFixed(2)}%), ${l.connectedAtEnd} of ${l.sockets} connected at the end, ${l.disconnects} disconnects, ${l.duplicates} duplicates`,
+    whole ? 'nothing dropped ✓' : 'DROPPED ✗');
 }
 
 function report() {

@@ -8,7 +8,8 @@ import { childReady, exitOnSignals, onMessage, reply } from '../lib/child';
 
 export interface SendersJob {
   host: string;
-  port: number;
+  /** The instances' ports: requests take turns over them. */
+  ports: number[];
   liveId: number;
   cookiesFile: string;
   /** Cookies [0, commentUsers) send comments, the next likeUsers send likes. */
@@ -34,10 +35,10 @@ const percentile = (values: number[], q: number) => {
 async function run(job: SendersJob): Promise<SendersResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   const cookies = JSON.parse(readFileSync(job.cookiesFile, 'utf8')) as string[];
-  const post = (path: string, input: unknown, cookie: string) =>
+  const post = (path: string, input: unknown, cookie: string, turn: number) =>
     new Promise<{ status: number; body: string }>((resolve) => {
       const body = JSON.stringify({ json: input });
-      const req = http.request({ host: job.host, port: job.port, path: `/api/trpc/${path}`, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } }, (res) => {
+      const req = http.request({ host: job.host, port: job.ports[turn % job.ports.length]!, path: `/api/trpc/${path}`, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -65,7 +66,7 @@ async function run(job: SendersJob): Promise<SendersResult> {
     const sentAt = Date.now();
     const cookie = cookies[seq % job.commentUsers]!;
     pending.push(
-      post('interaction.send', { liveId: job.liveId, text: `b${seq}.${sentAt}` }, cookie).then((r) => {
+      post('interaction.send', { liveId: job.liveId, text: `b${seq}.${sentAt}` }, cookie, seq).then((r) => {
         commentLatency.push(Date.now() - sentAt);
         if (r.status === 200) accepted.push(seq);
         else commentReasons[reasonOf(r)] = (commentReasons[reasonOf(r)] ?? 0) + 1;
@@ -77,7 +78,7 @@ async function run(job: SendersJob): Promise<SendersResult> {
     likes.push(entry);
     const cookie = cookies[job.commentUsers + (call % job.likeUsers)]!;
     pending.push(
-      post('interaction.like', { liveId: job.liveId, count: job.likesPerCall }, cookie).then((r) => {
+      post('interaction.like', { liveId: job.liveId, count: job.likesPerCall }, cookie, call).then((r) => {
         if (r.status === 200) entry.ok = true;
         else likeReasons[reasonOf(r)] = (likeReasons[reasonOf(r)] ?? 0) + 1;
       }),

@@ -1,20 +1,24 @@
-// L's audience: up to 1,000 socket.io-client sockets in this process, each a viewer of one room
-// of the real app. Each bench comment carries its send time in its text ("b<seq>.<ms>"): its
+// L's audience: up to 1,000 viewer sockets of one room of the real app in this process. They
+// speak socket.io's wire protocol (Engine.IO 4 over a plain WebSocket: open, connect the
+// namespace, join the room with an ack, answer pings) and read the pushes they measure without
+// parsing whole payloads: on a 2-core machine the load generator must not take the core the app
+// needs (socket.io-client, which decodes every packet into objects, took about one core for
+// 5,000 sockets). Each bench comment carries its send time in its text ("b<seq>.<ms>"): its
 // delivery is counted per socket and its send→receive time kept in a 1 ms histogram. Like
-// totals are kept per socket with their arrival time; after the run the senders' like calls
-// (sent at, running count) come in and each call's latency is the first total that covers it.
-// argv: url liveId count
-import { io, type Socket } from 'socket.io-client';
+// totals (their own push, or riding in a comment batch) are kept per socket with their arrival
+// time; after the run the senders' like calls (sent at, running count) come in and each call's
+// latency is the first total that covers it. argv: url liveId count
+import WebSocket from 'ws';
 import { childReady, exitOnSignals, onMessage, reply } from '../lib/child';
 
 const [url = '', liveIdArg = '0', countArg = '0'] = process.argv.slice(2);
 const liveId = Number(liveIdArg);
 const count = Math.min(1000, Number(countArg));
 const BUCKETS = 10_000; // ms; the last bucket holds everything slower
-const BENCH = /^b(\d+)\.(\d+)$/;
+const wsUrl = `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
 
 interface Viewer {
-  socket: Socket;
+  ws: WebSocket;
   /** Bench comments received (by seq), to tell duplicates and gaps. */
   comments: Set<number>;
   likes: { at: number; total: number }[];
@@ -26,38 +30,65 @@ const commentHistogram = new Uint32Array(BUCKETS + 1);
 let measuring = false;
 let duplicates = 0;
 
+const BENCH_TEXT = /"text":"b(\d+)\.(\d+)"/g;
+const LIKES = /"(?:likes|total)":(\d+)/;
+const COMMENTS_EVENT = `42["comments:changed",{"liveId":${liveId},`;
+const LIKES_EVENT = `42["likes:changed",{"liveId":${liveId},`;
+
+function onPush(viewer: Viewer, data: string) {
+  if (!measuring) return;
+  const now = Date.now();
+  if (data.startsWith(COMMENTS_EVENT)) {
+    for (const m of data.matchAll(BENCH_TEXT)) {
+      const seq = Number(m[1]);
+      if (viewer.comments.has(seq)) {
+        duplicates += 1;
+        continue;
+      }
+      viewer.comments.add(seq);
+      commentHistogram[Math.min(BUCKETS, Math.max(0, now - Number(m[2])))]! += 1;
+    }
+    // While comments flow the like total rides in their batches (the last field of the payload).
+    const likes = /"likes":(\d+)\}/.exec(data);
+    if (likes) viewer.likes.push({ at: now, total: Number(likes[1]) });
+  } else if (data.startsWith(LIKES_EVENT)) {
+    const total = LIKES.exec(data);
+    if (total) viewer.likes.push({ at: now, total: Number(total[1]) });
+  }
+}
+
 function connectOne(): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
-    const viewer: Viewer = { socket, comments: new Set(), likes: [], disconnects: 0 };
+    const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+    const viewer: Viewer = { ws, comments: new Set(), likes: [], disconnects: 0 };
     viewers.push(viewer);
-    socket.on('comments:changed', (p: { liveId: number; added: { text: string }[]; likes?: number }) => {
-      if (!measuring || p.liveId !== liveId) return;
-      const now = Date.now();
-      // While comments flow the like total rides in their batches.
-      if (p.likes !== undefined) viewer.likes.push({ at: now, total: p.likes });
-      for (const c of p.added) {
-        const m = BENCH.exec(c.text);
-        if (!m) continue;
-        const seq = Number(m[1]);
-        if (viewer.comments.has(seq)) {
-          duplicates += 1;
-          continue;
+    let joined = false;
+    const done = (ok: boolean) => {
+      if (joined) return;
+      joined = true;
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), 30_000);
+    ws.on('message', (raw: Buffer, isBinary: boolean) => {
+      if (isBinary) return;
+      const data = raw.toString();
+      const type = data.charCodeAt(0);
+      if (type === 52 /* '4' message */) {
+        if (data.charCodeAt(1) === 50 /* '2' event */) onPush(viewer, data);
+        else if (data.startsWith('40')) ws.send(`420["room:join",{"liveId":${liveId},"as":"viewer"}]`);
+        else if (data.startsWith('430')) {
+          clearTimeout(timer);
+          done(data.includes('"ok":true'));
         }
-        viewer.comments.add(seq);
-        commentHistogram[Math.min(BUCKETS, Math.max(0, now - Number(m[2])))]! += 1;
-      }
+      } else if (type === 48 /* '0' open */) ws.send('40');
+      else if (type === 50 /* '2' ping */) ws.send('3');
     });
-    socket.on('likes:changed', (p: { liveId: number; total: number }) => {
-      if (measuring && p.liveId === liveId) viewer.likes.push({ at: Date.now(), total: p.total });
-    });
-    socket.on('disconnect', () => {
+    ws.on('close', () => {
       if (measuring) viewer.disconnects += 1;
+      clearTimeout(timer);
+      done(false);
     });
-    socket.once('connect_error', () => resolve(false));
-    socket.once('connect', () => {
-      socket.emit('room:join', { liveId, as: 'viewer' }, (ack: { ok: boolean }) => resolve(ack.ok));
-    });
+    ws.on('error', () => done(false));
   });
 }
 
@@ -119,7 +150,7 @@ onMessage(async (m) => {
     reply({
       type: 'report',
       sockets: viewers.length,
-      connected: viewers.filter((v) => v.socket.connected).length,
+      connected: viewers.filter((v) => v.ws.readyState === WebSocket.OPEN).length,
       disconnects: viewers.reduce((n, v) => n + v.disconnects, 0),
       delivered,
       minShare,
@@ -127,11 +158,10 @@ onMessage(async (m) => {
       comments: sparse(commentHistogram),
       likes: likes.sparse,
       likesMissed: likes.missed,
-      likePushesPerSocket: viewers.length ? viewers.reduce((n, v) => n + v.likes.length, 0) / viewers.length : 0,
     });
   }
 });
 exitOnSignals(async () => {
-  for (const v of viewers) v.socket.close();
+  for (const v of viewers) v.ws.close();
 });
 childReady();
