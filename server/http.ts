@@ -13,7 +13,7 @@ import { isHttps, requestOrigin } from './edges/request';
 import { AppError, asAppError, restErrorBody, retryAfterHeader } from './errors';
 import { readUpload } from './modules/catalog/uploads';
 import { goodsListBody } from './modules/live/live.rest';
-import { createHttpContext } from './trpc/context';
+import { createHttpContext, requestIdOfCall } from './trpc/context';
 import { createFastLane } from './trpc/fast-lane';
 import { FAST_PROCEDURES } from './trpc/unbatched';
 import { appRouter } from './trpc/root';
@@ -30,8 +30,8 @@ export function createRequestHandler(container: Container, fallback: Handler, op
   const apiHeaders = { http: Object.entries(securityHeaders({ kind: 'api', https: false })), https: Object.entries(securityHeaders({ kind: 'api', https: true })) };
   // Errors of a procedure were logged (and mapped) by its middleware and carry an AppError; the
   // rest (context creation, the adapter) are logged here.
-  const onError = ({ error, path }: { error: TRPCError; path?: string }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof AppError)) container.log.error({ err: error.cause ?? error, path }, 'tRPC error');
+  const onError = ({ error, path, ctx }: { error: TRPCError; path?: string; ctx?: { requestId?: string } }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof AppError)) container.log.error({ err: error.cause ?? error, path, requestId: requestIdOfCall(ctx, error) }, 'tRPC error');
   };
   const trpc = createHTTPHandler({
     router: appRouter,

@@ -426,6 +426,7 @@ const zh = {
   'error.CANNOT_REMOVE_OWNER': '不能移除店主',
   'error.NOT_DEMO': '此实例没有演示账号',
   'error.INTERNAL': '出错了，请稍后重试',
+  'error.requestId': '（请求编号 {id}）',
   // The stream (stream-player.tsx, stream-panel.tsx) and the audience (audience-*.tsx).
   'stream.notStarted': '直播尚未开始',
   'stream.startsAt': '开播时间 {t}',
@@ -949,6 +950,7 @@ const en: Record<MessageKey, string> = {
   'error.CANNOT_REMOVE_OWNER': 'The owner cannot be removed',
   'error.NOT_DEMO': 'This instance has no demo accounts',
   'error.INTERNAL': 'Something went wrong; try again later',
+  'error.requestId': '(request {id})',
   // The stream (stream-player.tsx, stream-panel.tsx) and the audience (audience-*.tsx).
   'stream.notStarted': 'The live has not started yet',
   'stream.startsAt': 'Starts {t}',

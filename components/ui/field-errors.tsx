@@ -23,7 +23,7 @@ export function FieldError({ issues, path }: { issues: Map<string, string>; path
 // Details the server put in its message (figures, names) matter for these: keep them after the words.
 const WITH_DETAIL = new Set(['ABOVE_INVENTORY', 'BELOW_SOLD', 'OVERLAPPING_SALE', 'RATE_LIMITED', 'BAD_TRANSITION', 'SKU_IN_USE', 'UNKNOWN_SKU']);
 
-type ErrorLike = { message: string; data?: { reason?: string | null; httpStatus?: number } | null };
+type ErrorLike = { message: string; data?: { reason?: string | null; httpStatus?: number; requestId?: string | null } | null };
 
 /**
  * The reason whose words to show: the server's own, else — for a failure on the server's side
@@ -46,6 +46,9 @@ export function useErrorText() {
     const reason = reasonOf(error);
     const key = errorKey(reason);
     if (!key) return error.message;
+    // A failure on the server's side: the request's id, for support to find it in the log.
+    const id = (reason === 'INTERNAL' || reason === 'UNAVAILABLE') && error.data?.requestId ? t('error.requestId', { id: error.data.requestId }) : '';
+    if (id) return `${t(key)} ${id}`;
     return locale === 'zh' && WITH_DETAIL.has(reason!) ? `${t(key)}（${error.message}）` : t(key);
   };
 }

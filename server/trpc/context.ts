@@ -17,10 +17,28 @@ export interface ContextInner {
   ip: string;
   /** Anonymous visitor id (cookie), so signed-out viewers count in the funnel. */
   visitorId?: string;
+  /** Names this call in the log and in an error the user sees (X-Request-Id). */
+  requestId: string;
 }
 
-export function createContextInner(opts: { container: Container; user?: SessionUser; session?: () => Promise<Session>; ip?: string; visitorId?: string }): ContextInner {
-  return { container: opts.container, user: opts.user, session: opts.session, ip: opts.ip ?? '127.0.0.1', visitorId: opts.visitorId };
+export function createContextInner(opts: { container: Container; user?: SessionUser; session?: () => Promise<Session>; ip?: string; visitorId?: string; requestId?: string }): ContextInner {
+  return { container: opts.container, user: opts.user, session: opts.session, ip: opts.ip ?? '127.0.0.1', visitorId: opts.visitorId, requestId: opts.requestId ?? newRequestId() };
+}
+
+/** The request id of a call, also when it failed before its context existed. */
+export function requestIdOfCall(ctx: { requestId?: string } | undefined, error: { cause?: unknown }): string | undefined {
+  const carried = (error.cause as { requestId?: unknown } | undefined)?.requestId;
+  return ctx?.requestId ?? (typeof carried === 'string' ? carried : undefined);
+}
+
+export const newRequestId = () => randomUUID().replace(/-/g, '').slice(0, 16);
+
+/** The caller's X-Request-Id when it looks like one (a proxy's), else a new one; echoed on the response. */
+export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : newRequestId();
+  if (!res.headersSent) res.setHeader('X-Request-Id', id);
+  return id;
 }
 
 export const VISITOR_COOKIE = 'lc_vid';
@@ -46,6 +64,7 @@ function visitorIdOf(req: IncomingMessage, res: ServerResponse, secure: boolean)
 }
 
 export async function createHttpContext(container: Container, req: IncomingMessage, res: ServerResponse): Promise<ContextInner> {
+  const requestId = requestIdOf(req, res);
   const encrypted = req.socket instanceof TLSSocket;
   // Mutations are POSTs (tRPC refuses them over GET): one from another site's page is refused
   // before any procedure runs, on both lanes.
@@ -56,9 +75,15 @@ export async function createHttpContext(container: Container, req: IncomingMessa
   const secure = sessionCookieSecure(container.env, req.headers, encrypted);
   // Reading the user is on every call's path (unsealed once per cookie, then remembered);
   // the writable session only for sign-in and sign-out.
-  const user = await cachedSessionUser(req.headers.cookie, container);
+  let user: SessionUser | undefined;
+  try {
+    user = await cachedSessionUser(req.headers.cookie, container);
+  } catch (error) {
+    // No context without the user: the error carries the request's id to the reply and the log.
+    throw Object.assign(error as object, { requestId });
+  }
   const session = () => getRequestSession(req, res, sessionOptions(container.sessionPassword, secure));
-  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure) });
+  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure), requestId });
 }
 
 export type Context = ContextInner;

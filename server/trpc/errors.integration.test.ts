@@ -282,6 +282,10 @@ describe('errors under faults (postgres+redis)', () => {
       const logged = lines.filter((l) => l.level >= 50);
       expect(logged).toHaveLength(1);
       expect(logged[0]!.err?.message).toMatch(/secret column/);
+      // The id the user can quote is the one in the log line.
+      const requestId = (reply.error as { data?: { requestId?: string } }).data?.requestId;
+      expect(requestId).toMatch(/^[A-Za-z0-9._-]{8,64}$/);
+      expect((logged[0] as { requestId?: string }).requestId).toBe(requestId);
     });
 
     it('gives a server-side caller the same words', async () => {

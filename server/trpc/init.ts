@@ -6,11 +6,11 @@ import { ZodError, z } from 'zod';
 import { AppError, asAppError, INTERNAL_MESSAGE, type AppErrorCode } from '@/server/errors';
 import type { Role, ShopRole } from '@/server/db/generated/enums';
 import type { SessionUser } from '@/server/modules/auth/session';
-import type { Context } from './context';
+import { requestIdOfCall, type Context } from './context';
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     // The last line: an internal error that did not pass mapAppErrors (context creation, the
     // adapter itself) shows the generic words, never its own text (it is logged by onError).
@@ -26,6 +26,8 @@ const t = initTRPC.context<Context>().create({
             ? { ...z.flattenError(cause), issues: cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
             : null,
         reason: cause instanceof AppError ? (cause.reason ?? null) : unmapped ? 'INTERNAL' : null,
+        // A failure on the server's side: the id the user can quote, the same as its log line's.
+        ...(shape.data.httpStatus >= 500 && requestIdOfCall(ctx, error) ? { requestId: requestIdOfCall(ctx, error) } : {}),
         // Never leak internals to the client in production (an unmapped stack names the raw error).
         stack: process.env.NODE_ENV === 'production' || unmapped ? undefined : shape.data.stack,
       },
@@ -58,8 +60,8 @@ const mapAppErrors = t.middleware(async ({ next, ctx, path }) => {
   const mapped = asAppError(raw);
   // A fresh AppError stands for `raw` (an AppError found under a wrapper is the service's own word).
   if (mapped.cause === raw) {
-    if (mapped.code === 'SERVICE_UNAVAILABLE') ctx.container.log.warn({ err: raw, path }, 'procedure failed: a service is unavailable');
-    else ctx.container.log.error({ err: raw, path }, 'procedure failed');
+    if (mapped.code === 'SERVICE_UNAVAILABLE') ctx.container.log.warn({ err: raw, path, requestId: ctx.requestId }, 'procedure failed: a service is unavailable');
+    else ctx.container.log.error({ err: raw, path, requestId: ctx.requestId }, 'procedure failed');
   }
   throw new TRPCError({ code: trpcCode[mapped.code], message: mapped.message, cause: mapped });
 });
