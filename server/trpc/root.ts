@@ -8,7 +8,6 @@ import { liveStatsRouter } from '@/server/modules/live-stats/live-stats.router';
 import { membersRouter } from '@/server/modules/members/members.router';
 import { auditRouter } from '@/server/modules/audit/audit.router';
 import { audienceRouter } from '@/server/modules/audience/audience.router';
-import { audienceRouter } from '@/server/modules/audience/audience.router';
 import { interactionRouter } from '@/server/modules/interaction/interaction.router';
 import { createCallerFactory, router } from './init';
 
@@ -22,7 +21,6 @@ export const appRouter = router({
   liveStats: liveStatsRouter,
   members: membersRouter,
   audit: auditRouter,
-  audience: audienceRouter,
   audience: audienceRouter,
   interaction: interactionRouter,
 });
