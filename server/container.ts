@@ -91,7 +91,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
   }
   // Coalesced pushes are shared over pub/sub, so each instance sends its sockets one per interval.
   const realtime = new Realtime(kv.pubsub);
-  await realtime.listen().catch((error: unknown) => log.warn({ err: error }, 'realtime: not hearing other instances; coalesced pushes go through the socket adapter'));
+  void realtime.listen().catch((error: unknown) => log.warn({ err: error }, 'realtime: not hearing other instances; coalesced pushes go through the socket adapter'));
   const timers = new Timers();
   const metrics = createMetrics(db);
   const roomStock = new RoomStock({ db, kv, realtime, log });

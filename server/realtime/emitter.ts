@@ -42,17 +42,27 @@ export class Realtime {
   private closed = false;
   private readonly id = randomUUID();
   private unsubscribe: (() => Promise<void>) | undefined;
+  private listening: Promise<void> | undefined;
 
   /** `bus`: the instances' pub/sub (Redis, or in process), for the coalesced events. */
   constructor(private readonly bus?: PubSub) {}
 
-  /** Hears the coalesced events of the other instances. */
-  async listen() {
-    if (!this.bus || this.unsubscribe) return;
-    this.unsubscribe = await this.bus.subscribe(SHARED_CHANNEL, (message) => {
-      const shared = message as Shared;
-      if (shared.from !== this.id && !this.closed && routes[shared.event]) this.take(shared.event, shared.payload as never);
-    });
+  /**
+   * Hears the coalesced events of the other instances. Not awaited at start (a Redis that hangs
+   * must not stop the process): until it is subscribed, coalesced pushes go through the adapter.
+   */
+  listen(): Promise<void> {
+    if (!this.bus) return Promise.resolve();
+    this.listening ??= this.bus
+      .subscribe(SHARED_CHANNEL, (message) => {
+        const shared = message as Shared;
+        if (shared.from !== this.id && !this.closed && routes[shared.event]) this.take(shared.event, shared.payload as never);
+      })
+      .then((unsubscribe) => {
+        if (this.closed) void unsubscribe().catch(() => undefined);
+        else this.unsubscribe = unsubscribe;
+      });
+    return this.listening;
   }
 
   attach(sink: Sink) {

@@ -235,7 +235,15 @@ function afterCreated(container: Container, user: SessionUser, order: OrderView,
   // cannot show more, and a storm must not become a push per order to every viewer.
   realtime.publish('order:ticker', { liveId, buyer: maskBuyer(user.name), title: item.title, quantity: item.quantity, at: order.createdAt });
   realtime.publish('order:updated', { liveId, orderSn: order.orderSn, status: order.status, buyer: user.name, amount: order.totalAmount, quantity: item.quantity, title: item.title, at: order.createdAt });
-  if (flash) pushStock(container, flash);
+  // The figure is read again from the gate as it is pushed: the reservation's own figure is as old
+  // as the reservation, and orders of a burst commit out of order — pushed, it could take the
+  // displayed stock back up. Read in order, pushed in order (off the order's reply path).
+  if (flash) {
+    void container.inventory
+      .gateRemaining(flash.flashSkuId)
+      .then((now) => pushStock(container, { ...flash, remaining: now ?? flash.remaining }))
+      .catch((error: unknown) => log.warn({ err: error }, 'stock push failed'));
+  }
   refreshRoomSoon(container, liveId);
   timers.at(expiryTimer(order.orderSn), Date.parse(order.payDeadline), () => expireOrder(container, order.orderSn), (error) => log.error({ err: error, orderSn: order.orderSn }, 'order expiry failed'));
 }
