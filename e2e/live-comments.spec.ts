@@ -66,9 +66,11 @@ test('the host pins a comment, deletes one, mutes a viewer, and sees the 想要 
   const liveId = await openDesk(host);
   const item = host.getByTestId('desk-item').first();
   const itemTitle = (await item.getByTestId('desk-item-title').textContent())!.trim();
+  await item.getByTestId('keyword-toggle').click();
   await item.getByTestId('keyword-input').fill('1号');
   await item.getByTestId('keyword-save').click();
   await expect(item.getByTestId('keyword-input')).toHaveValue('1号');
+  await expect(item.getByTestId('desk-item-keyword')).toContainText('1号');
   const wantCount = item.getByTestId('want-count');
   const wantBefore = Number(await wantCount.getAttribute('data-count'));
 

@@ -18,7 +18,7 @@ import type { RoomItem } from '@/server/modules/live/room-view';
 import { AddGoodsDialog } from './add-goods-dialog';
 import { FlashEditor } from './flash-editor';
 import { DeskComments } from './desk-comments';
-import { DeskKeyword } from './desk-keyword';
+import { DeskKeyword, DeskWant } from './desk-keyword';
 import { DeskStats } from './desk-stats';
 import { DeskAudience } from './desk-audience';
 import { FlashPanel } from './flash-panel';
@@ -39,6 +39,7 @@ interface ItemActions {
 function DeskItem({ liveId, item, index, actions, editable }: { liveId: number; item: RoomItem; index: number; actions: ItemActions; editable: boolean }) {
   const { t } = useI18n();
   const [editingStock, setEditingStock] = useState(false);
+  const [editingKeyword, setEditingKeyword] = useState(false);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.roomGoodsId, disabled: !editable });
   const style = { transform: CSS.Transform.toString(transform), transition };
   return (
@@ -54,6 +55,7 @@ function DeskItem({ liveId, item, index, actions, editable }: { liveId: number; 
           <p className="text-sm text-zinc-500">
             {formatFenRange(item.minPrice, item.maxPrice)} · {t('goods.stock')} <span data-testid="desk-item-stock">{item.totalStock}</span>
             {item.onShelf ? '' : ` · ${t('desk.offShelf')}`}
+            <DeskWant item={item} />
           </p>
         </div>
         {item.pinned ? <span className="rounded-full bg-brand/10 px-2 py-0.5 text-xs text-brand">{t('desk.pinned')}</span> : null}
@@ -72,13 +74,14 @@ function DeskItem({ liveId, item, index, actions, editable }: { liveId: number; 
             </label>
             <button type="button" onClick={() => actions.flash(item)} className="rounded-md border border-brand px-2 py-1.5 text-brand">{t('flash.new')}</button>
             <button type="button" onClick={() => setEditingStock((v) => !v)} className="rounded-md border border-zinc-300 px-2 py-1.5">{t('desk.editStock')}</button>
+            <button type="button" onClick={() => setEditingKeyword((v) => !v)} aria-expanded={editingKeyword} data-testid="keyword-toggle" className="rounded-md border border-zinc-300 px-2 py-1.5">{t('keyword.label')}</button>
             <button type="button" disabled={actions.pending} onClick={() => window.confirm(t('desk.confirmRemove')) && actions.remove(item)} className="rounded-md px-2 py-1.5 text-zinc-500 hover:text-red-600">
               {t('desk.remove')}
             </button>
           </div>
         ) : null}
       </div>
-      <DeskKeyword liveId={liveId} item={item} editable={editable} />
+      {editingKeyword ? <DeskKeyword liveId={liveId} item={item} editable={editable} /> : null}
       {editingStock ? <SkuStockEditor spuId={item.spuId} onChanged={actions.stockChanged} /> : null}
     </li>
   );

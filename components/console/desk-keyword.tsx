@@ -7,10 +7,21 @@ import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import type { RoomItem } from '@/server/modules/live/room-view';
 
-/**
- * An item's comment-to-buy keyword ("1号", "想要") and its 想要 count: how many viewers asked
- * for it in a comment (pushed as they do). The owner and operators set the keyword.
- */
+/** In the item's line: its keyword and 想要 count — how many viewers asked for it in a comment (pushed as they do). */
+export function DeskWant({ item }: { item: RoomItem }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {item.keyword ? <span data-testid="desk-item-keyword"> · {t('keyword.label')} {item.keyword}</span> : null}
+      {' · '}
+      <span className="text-brand" data-testid="want-count" data-count={item.wantCount}>
+        {t('keyword.want', { n: item.wantCount })}
+      </span>
+    </>
+  );
+}
+
+/** An item's comment-to-buy keyword ("1号", "想要"): the owner and operators set it. */
 export function DeskKeyword({ liveId, item, editable }: { liveId: number; item: RoomItem; editable: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -35,9 +46,6 @@ export function DeskKeyword({ liveId, item, editable }: { liveId: number; item: 
   const value = draft ?? item.keyword ?? '';
   return (
     <div className="mt-2 flex flex-wrap items-center gap-2 text-sm" data-testid="desk-keyword">
-      <span className="rounded-full bg-rose-50 px-2 py-0.5 text-xs text-brand" data-testid="want-count" data-count={item.wantCount}>
-        {t('keyword.want', { n: item.wantCount })}
-      </span>
       {canEdit ? (
         <form onSubmit={submit} className="flex items-center gap-1" title={t('keyword.hint')}>
           <label className="text-xs text-zinc-500" htmlFor={`keyword-${item.roomGoodsId}`}>{t('keyword.label')}</label>
