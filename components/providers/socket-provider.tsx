@@ -29,27 +29,27 @@ export function useSocket() {
 export type RoomState = 'connecting' | 'joined' | 'forbidden' | 'offline';
 
 /**
- * Joins a socket room and re-joins after every reconnect; `onRejoin` runs after a reconnect
- * so the page can refetch what it may have missed.
+ * Joins a socket room and re-joins after every reconnect. `onJoined` runs after every
+ * successful join — the first one too: a page reads its state while the join is on its
+ * way, and a change pushed between that read and the join would otherwise be missed
+ * until the next push (a pin made in that window stayed off the viewer's page).
  */
-export function useSocketRoom(target: JoinTarget | null, onRejoin?: () => void): RoomState {
+export function useSocketRoom(target: JoinTarget | null, onJoined?: () => void): RoomState {
   const socket = useSocket();
   const [state, setState] = useState<RoomState>('connecting');
-  const rejoin = useRef(onRejoin);
+  const joined = useRef(onJoined);
   useEffect(() => {
-    rejoin.current = onRejoin;
+    joined.current = onJoined;
   });
   const key = target ? JSON.stringify(target) : null;
 
   useEffect(() => {
     if (!socket || !key) return;
     const parsed = JSON.parse(key) as JoinTarget;
-    let joinedBefore = false;
     const join = () => {
       socket.emit('room:join', parsed, (reply) => {
         setState(reply.ok ? 'joined' : 'forbidden');
-        if (reply.ok && joinedBefore) rejoin.current?.();
-        joinedBefore = joinedBefore || reply.ok;
+        if (reply.ok) joined.current?.();
       });
     };
     const offline = () => setState('offline');
