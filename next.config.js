@@ -1,4 +1,9 @@
 // @ts-check
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// next-intl reads its per-request config (locale from the cookie, messages) from this file.
+const withNextIntl = createNextIntlPlugin('./components/i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Server-only packages stay plain Node modules; the one instance of each lives in server/.
@@ -23,4 +28,4 @@ const nextConfig = {
   reactStrictMode: true,
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from 'next';
-import { cookies } from 'next/headers';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { LOCALE_COOKIE, isLocale } from '@/components/i18n/messages';
-import { I18nProvider } from '@/components/providers/i18n-provider';
+import { htmlLang, isLocale } from '@/components/i18n/config';
 import { QueryProviders } from '@/components/providers/trpc-provider';
 import { SocketProvider } from '@/components/providers/socket-provider';
 // Chinese glyphs ship with the app (no font CDN); only the subsets a page uses are loaded.
@@ -18,16 +18,16 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const lang = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(lang) ? lang : 'zh';
+  const locale = await getLocale();
   return (
-    <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
+    <html lang={htmlLang(isLocale(locale) ? locale : 'zh')}>
       <body>
-        <I18nProvider locale={locale}>
+        {/* Inherits the locale, messages and time zone of components/i18n/request.ts. */}
+        <NextIntlClientProvider>
           <QueryProviders>
             <SocketProvider>{children}</SocketProvider>
           </QueryProviders>
-        </I18nProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
-import { messages, type MessageKey } from '@/components/i18n/messages';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
@@ -53,14 +52,14 @@ type Log = UseInfiniteQueryResult<InfiniteData<Page, unknown>, { message: string
  * `onShop` lets ops narrow it to one shop by clicking its name.
  */
 export function AuditTable({ log, showShop = false, onShop }: { log: Log; showShop?: boolean; onShop?: (shopId: number) => void }) {
-  const { t, locale } = useI18n();
+  const { t, has, locale } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
   if (log.isPending) return <Loading />;
   if (log.isError) return <ErrorState error={log.error} onRetry={() => log.refetch()} />;
   const entries = log.data.pages.flatMap((p) => p.entries);
   if (entries.length === 0) return <Empty />;
   // Words for what the UI knows; a newer action or part shows as the server wrote it.
-  const words = (key: string, fallback: string) => (key in messages.zh ? t(key as MessageKey) : fallback);
+  const words = (key: string, fallback: string) => (has(key) ? t(key) : fallback);
   return (
     <div>
       <table className="mt-3 w-full overflow-hidden rounded-xl bg-white text-sm" data-testid="audit-log">
@@ -69,8 +68,8 @@ export function AuditTable({ log, showShop = false, onShop }: { log: Log; showSh
             <th className="px-3 py-2">{t('audit.time')}</th>
             {showShop ? <th className="px-3 py-2">{t('audit.shop')}</th> : null}
             <th className="px-3 py-2">{t('audit.actor')}</th>
-            <th className="px-3 py-2">{t('audit.action')}</th>
-            <th className="px-3 py-2">{t('audit.target')}</th>
+            <th className="px-3 py-2">{t('audit.actionColumn')}</th>
+            <th className="px-3 py-2">{t('audit.targetColumn')}</th>
             <th className="px-3 py-2">{t('audit.change')}</th>
           </tr>
         </thead>

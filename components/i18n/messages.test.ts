@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { errorKey, messages, translate } from './messages';
+import { errorKey, messageKeys, messages, translate } from './messages';
 
 describe('messages', () => {
   it('has every key in both languages', () => {
-    expect(Object.keys(messages.en).sort()).toEqual(Object.keys(messages.zh).sort());
+    expect(messageKeys(messages.en)).toEqual(messageKeys(messages.zh));
   });
 
   it('fills in variables', () => {

@@ -1,20 +1,31 @@
 'use client';
 
-import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import { useCallback } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { LOCALE_COOKIE, translate, type Locale, type MessageKey } from '@/components/i18n/messages';
+import { LOCALE_COOKIE, isLocale, type Locale } from '@/components/i18n/config';
+import type { MessageKey, MessageValues } from '@/components/i18n/messages';
 
 interface I18n {
   locale: Locale;
-  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  t: (key: MessageKey, values?: MessageValues) => string;
+  /** Whether a computed key (a server reason, an audit action) has words. */
+  has: (key: string) => key is MessageKey;
   setLocale: (locale: Locale) => void;
 }
 
-const I18nContext = createContext<I18n | null>(null);
-
-export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+/**
+ * The app's one way to words in client components: next-intl's translator (ICU plurals,
+ * numbers, dates) under the locale the server chose, plus the switch. A signed-in user's
+ * choice is also saved on the account (see LanguageSwitch), so it follows them to other devices.
+ */
+export function useI18n(): I18n {
+  const translations = useTranslations();
+  const current = useLocale();
   const router = useRouter();
-  const t = useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars), [locale]);
+  const locale: Locale = isLocale(current) ? current : 'zh';
+  const t = useCallback((key: MessageKey, values?: MessageValues) => translations(key as never, values as never), [translations]);
+  const has = useCallback((key: string): key is MessageKey => translations.has(key as never), [translations]);
   const setLocale = useCallback(
     (next: Locale) => {
       document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
@@ -22,11 +33,5 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
     },
     [router],
   );
-  return <I18nContext.Provider value={{ locale, t, setLocale }}>{children}</I18nContext.Provider>;
-}
-
-export function useI18n(): I18n {
-  const value = useContext(I18nContext);
-  if (!value) throw new Error('useI18n must be used inside <I18nProvider>');
-  return value;
+  return { locale, t, has, setLocale };
 }
