@@ -12,7 +12,7 @@ import { databaseTarget } from './db/target';
 import type { Logger } from './logger';
 import type { KvServices } from './redis/kv';
 import { createMemoryKv } from './redis/memory-kv';
-import { createRedisKv } from './redis/redis-kv';
+import { createRedisKv, parseClusterNodes, type RedisClient } from './redis/redis-kv';
 import type { StockGate } from './modules/inventory/gate';
 import { createMemoryGate } from './modules/inventory/gate-memory';
 import { createRedisGate } from './modules/inventory/gate-redis';
@@ -22,7 +22,6 @@ import { RoomStock } from './modules/live/room-view';
 import { Interaction } from './modules/interaction/runtime';
 import { Timers } from './timers';
 import { createMetrics, type Metrics } from './metrics';
-import type { Redis } from 'ioredis';
 
 export interface Container {
   env: Env;
@@ -34,8 +33,8 @@ export interface Container {
   gate: StockGate;
   /** Every stock rule and write (server/modules/inventory/). */
   inventory: Inventory;
-  /** The raw ioredis client when REDIS_URL is set (socket.io adapter). */
-  redis?: Redis;
+  /** The raw ioredis client when REDIS_URL (a Redis) or REDIS_CLUSTER_NODES (a Cluster) is set. */
+  redis?: RedisClient;
   /** Every push to sockets: publish(event, payload); routes.ts says who gets it and how often. */
   realtime: Realtime;
   /** The cart's preheated list after orders: rebuilt ≤ 1/s per room, stock figures pushed. */
@@ -79,9 +78,10 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
   const db = createPrisma(database);
   let kv: KvServices;
   let gate: StockGate;
-  let redis: Redis | undefined;
-  if (env.REDIS_URL) {
-    const redisKv = createRedisKv(env.REDIS_URL, { keyPrefix: options.redisKeyPrefix ?? env.REDIS_KEY_PREFIX, log });
+  let redis: RedisClient | undefined;
+  const redisTarget = env.REDIS_CLUSTER_NODES ? { cluster: parseClusterNodes(env.REDIS_CLUSTER_NODES) } : env.REDIS_URL;
+  if (redisTarget) {
+    const redisKv = createRedisKv(redisTarget, { keyPrefix: options.redisKeyPrefix ?? env.REDIS_KEY_PREFIX, log });
     redis = redisKv.redis;
     kv = redisKv;
     gate = createRedisGate(redis);

@@ -26,6 +26,13 @@ describe('parseEnv', () => {
     expect(error!.problems.join('\n')).toMatch(/REDIS_URL: must be a URL starting with redis:\/\//);
   });
 
+  it('takes the seed nodes of a Redis Cluster instead of one Redis', () => {
+    expect(parseEnv({ REDIS_CLUSTER_NODES: '127.0.0.1:7001, 127.0.0.1:7002,redis-3:7003' }).REDIS_CLUSTER_NODES).toBe('127.0.0.1:7001, 127.0.0.1:7002,redis-3:7003');
+    expect(() => parseEnv({ REDIS_CLUSTER_NODES: '127.0.0.1' })).toThrow(/REDIS_CLUSTER_NODES: must be a comma-separated list of host:port/);
+    expect(() => parseEnv({ REDIS_CLUSTER_NODES: '127.0.0.1:7001', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/not both/);
+    expect(() => parseEnv({ REDIS_CLUSTER_NODES: '127.0.0.1:7001', REDIS_KEY_PREFIX: '{app}:' })).toThrow(/REDIS_KEY_PREFIX: may not contain/);
+  });
+
   it('hides secrets in its messages', () => {
     expect(() => parseEnv({ SESSION_SECRET: 'short-secret' })).toThrow(/SESSION_SECRET: must be at least 32 characters \(got hidden\)/);
   });

@@ -16,12 +16,22 @@ const urlWithProtocol = (protocols: string[]) =>
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+// host:port,host:port — the seed nodes of a Redis Cluster; ioredis finds the rest itself.
+const clusterNodes = z
+  .string()
+  .trim()
+  .refine(
+    (value) => value.split(',').every((node) => /^[^\s:,]+:\d{1,5}$/.test(node.trim()) && Number(node.trim().split(':').pop()) <= 65535),
+    'must be a comma-separated list of host:port, e.g. 127.0.0.1:7001,127.0.0.1:7002',
+  );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: optional(urlWithProtocol(['postgres:', 'postgresql:'])),
   REDIS_URL: optional(urlWithProtocol(['redis:', 'rediss:'])),
+  REDIS_CLUSTER_NODES: optional(clusterNodes).describe('seed nodes of a Redis Cluster (instead of REDIS_URL)'),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -74,6 +84,13 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
         return `${name}: ${issue.message} (got ${shown})`;
       }),
     );
+  }
+  if (result.data.REDIS_URL && result.data.REDIS_CLUSTER_NODES) {
+    throw new EnvError(['REDIS_CLUSTER_NODES: set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both']);
+  }
+  // A brace in the prefix would be every key's hash tag: the whole app on one slot of the cluster.
+  if (result.data.REDIS_CLUSTER_NODES && /[{}]/.test(result.data.REDIS_KEY_PREFIX)) {
+    throw new EnvError([`REDIS_KEY_PREFIX: may not contain { or } on a Redis Cluster (got ${JSON.stringify(result.data.REDIS_KEY_PREFIX)})`]);
   }
   if (result.data.NODE_ENV === 'production' && result.data.DATABASE_URL && !result.data.SESSION_SECRET) {
     throw new EnvError(['SESSION_SECRET: required in production when DATABASE_URL is set (got not set)']);

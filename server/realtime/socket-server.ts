@@ -1,9 +1,12 @@
 // The socket.io server: authenticates from the session cookie, lets clients join the rooms
-// they may see, and carries events between app instances through Redis when it is set.
+// they may see, and carries events between app instances through Redis when it is set. On a
+// Redis Cluster the adapter is the sharded one (Redis 7 SPUBLISH/SSUBSCRIBE): a room's events
+// go on its own shard channel, to the instances with a socket in that room, instead of every
+// PUBLISH being copied to every node of the cluster.
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { TLSSocket } from 'node:tls';
-import { createAdapter } from '@socket.io/redis-adapter';
-import type { Redis } from 'ioredis';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import { isCluster, type RedisClient } from '@/server/redis/redis-kv';
 import { Server, type Socket } from 'socket.io';
 import { FOREIGN_ORIGIN, isAllowedOrigin } from '@/server/edges/origin';
 import type { Logger } from '@/server/logger';
@@ -32,7 +35,7 @@ export const roomHooks =
 
 export interface SocketServerOptions {
   sessionPassword: string;
-  redis?: Redis;
+  redis?: RedisClient;
   log: Logger;
   realtime: Realtime;
   /** Returns the room name to join, or null when the user may not join. */
@@ -54,26 +57,32 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
       callback(allowed ? null : FOREIGN_ORIGIN, allowed);
     },
   });
-  let pub: Redis | undefined;
-  if (options.redis) {
-    pub = options.redis.duplicate();
-    const sub = options.redis.duplicate();
-    let lastError = 0;
-    const onError = (error: Error) => {
-      if (Date.now() - lastError > 5000) options.log.warn({ err: error }, 'socket.io Redis adapter: connection error; events reach this instance only until Redis is back');
-      lastError = Date.now();
-    };
-    pub.on('error', onError);
-    sub.on('error', onError);
-    // The adapter does not catch a failed publish: without this, a Redis outage would be an
-    // unhandled rejection per event.
-    const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
-    (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
-      publish(channel, message).catch((error: unknown) => {
-        onError(error as Error);
-        return 0;
-      });
+  let pub: RedisClient | undefined;
+  let sub: RedisClient | undefined;
+  const redis = options.redis;
+  if (redis && isCluster(redis)) {
+    // Shard channels are keys to ioredis: without the key prefix the adapter finds its own
+    // channel names in the messages; the prefix goes into the channel names instead, so that
+    // deployments sharing a cluster do not hear each other.
+    const prefix = typeof redis.options.keyPrefix === 'string' ? redis.options.keyPrefix : '';
+    pub = redis.duplicate(undefined, { keyPrefix: undefined });
+    sub = redis.duplicate(undefined, { keyPrefix: undefined, shardedSubscribers: true });
+    wireAdapterClients(pub, sub, options.log, 'spublish');
+    io.adapter(createShardedAdapter(pub, sub, { channelPrefix: `${prefix}socket.io` }));
+  } else if (redis) {
+    pub = redis.duplicate();
+    sub = redis.duplicate();
+    wireAdapterClients(pub, sub, options.log, 'publish');
     io.adapter(createAdapter(pub, sub));
+  }
+  // A cluster's adapter connections (one per node, and a sharded subscriber per master) end
+  // with the server; QUIT after the adapter's own unsubscribes, not awaited (Redis may be away).
+  if (redis && isCluster(redis)) {
+    const close = io.close.bind(io);
+    io.close = async (fn) => {
+      await close(fn);
+      for (const client of [pub, sub]) void client?.quit().catch(() => client.disconnect());
+    };
   }
 
   io.use(async (socket, next) => {
@@ -117,4 +126,23 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
     },
   });
   return io;
+}
+
+function wireAdapterClients(pub: RedisClient, sub: RedisClient, log: Logger, command: 'publish' | 'spublish') {
+  let lastError = 0;
+  const onError = (error: Error) => {
+    if (Date.now() - lastError > 5000) log.warn({ err: error }, 'socket.io Redis adapter: connection error; events reach this instance only until Redis is back');
+    lastError = Date.now();
+  };
+  pub.on('error', onError);
+  sub.on('error', onError);
+  // The adapter does not catch a failed publish: without this, a Redis outage would be an
+  // unhandled rejection per event.
+  const target = pub as unknown as Record<typeof command, (channel: string, message: string | Buffer) => Promise<number>>;
+  const publish = target[command].bind(pub);
+  target[command] = (channel, message) =>
+    publish(channel, message).catch((error: unknown) => {
+      onError(error as Error);
+      return 0;
+    });
 }

@@ -1,18 +1,27 @@
-// The key-value services against real Redis and the in-process stand-in: same behaviour.
+// The key-value services against real Redis, a Redis Cluster of three masters (started here)
+// and the in-process stand-in: same behaviour.
 // (The stock gate's tests are inventory's: server/modules/inventory/gate.integration.test.ts.)
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startRedisCluster, type RedisClusterHandle } from '@/server/testing/cluster';
 import type { KvServices } from './kv';
 import { createMemoryKv } from './memory-kv';
 import { createRedisKv } from './redis-kv';
 
 const made: KvServices[] = [];
+let cluster: RedisClusterHandle | undefined;
+const onCluster = (keyPrefix = `kv-${randomUUID().slice(0, 8)}:`) => {
+  const kv = createRedisKv({ cluster: cluster!.nodes }, { keyPrefix });
+  made.push(kv);
+  return kv;
+};
 const backends = {
   redis: () => {
     const kv = createRedisKv(inject('redisUrl'), { keyPrefix: `${inject('redisPrefix')}${randomUUID().slice(0, 8)}:` });
     made.push(kv);
     return kv;
   },
+  cluster: () => onCluster(),
   memory: () => {
     const kv = createMemoryKv();
     made.push(kv);
@@ -20,8 +29,36 @@ const backends = {
   },
 };
 
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+});
+
 afterAll(async () => {
   await Promise.all(made.map((kv) => kv.close()));
+  await cluster?.stop();
+});
+
+describe('key-value services on a Redis Cluster', () => {
+  it('deletes cache keys that live on different nodes in one call', async () => {
+    const kv = onCluster();
+    // Twenty keys without a hash tag spread over the three masters' slots (one DEL would be CROSSSLOT).
+    const keys = Array.from({ length: 20 }, (_, i) => `goods:${i}:${randomUUID()}`);
+    for (const key of keys) await kv.cache.set(key, { key }, 60);
+    expect(await kv.cache.get(keys[7]!)).toEqual({ key: keys[7] });
+    await kv.cache.del(...keys);
+    for (const key of keys) expect(await kv.cache.get(key)).toBeUndefined();
+  });
+
+  it('carries a message of one instance to the others, whichever node each is subscribed on', async () => {
+    const prefix = `kv-${randomUUID().slice(0, 8)}:`;
+    const [a, b, c] = [onCluster(prefix), onCluster(prefix), onCluster(prefix)];
+    const got: unknown[] = [];
+    await b.pubsub.subscribe('outbox:wake', (m) => got.push(['b', m]));
+    await c.pubsub.subscribe('outbox:wake', (m) => got.push(['c', m]));
+    await a.pubsub.publish('outbox:wake', 1);
+    await expect.poll(() => got.length).toBe(2);
+    expect(got).toEqual(expect.arrayContaining([['b', 1], ['c', 1]]));
+  });
 });
 
 let nextSku = 1;

@@ -1,10 +1,32 @@
-// KvServices on Redis (ioredis). One command connection, plus one subscriber connection
-// created on the first subscribe (a subscribed connection can do nothing else).
-import { Redis, type RedisOptions } from 'ioredis';
+// KvServices on Redis (ioredis), one server or a Redis Cluster. One command connection (on a
+// cluster: one per node), plus one subscriber connection created on the first subscribe (a
+// subscribed connection can do nothing else).
+//
+// On a cluster every command and script touches one hash slot: the domains' multi-key scripts
+// hash-tag their keys ({fs:<id>}, {aud:<id>}, {live:<id>}); here, a DEL of several cache keys
+// is sent key by key, and the cache is scanned node by node. Pub/sub stays classic PUBLISH: the
+// cluster carries it to every node, so a subscriber on any node hears it.
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from '@/server/logger';
 import { recentOrdersKey, type KvServices } from './kv';
 
 const RECENT_WINDOW_KEEP_MS = 5 * 60_000;
+
+/** One Redis or a Redis Cluster: the commands the app uses are the same on both. */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: a URL (REDIS_URL) or the seed nodes of a cluster (REDIS_CLUSTER_NODES). */
+export type RedisTarget = string | { cluster: { host: string; port: number }[] };
+
+export const isCluster = (client: RedisClient): client is Cluster => (client as Cluster).isCluster === true;
+
+/** "127.0.0.1:7001,127.0.0.1:7002" → seed nodes (env.ts has checked the form). */
+export function parseClusterNodes(list: string): { host: string; port: number }[] {
+  return list.split(',').map((node) => {
+    const at = node.trim().lastIndexOf(':');
+    return { host: node.trim().slice(0, at), port: Number(node.trim().slice(at + 1)) };
+  });
+}
 
 // One retry per command: with Redis down, callers learn it in tens of milliseconds and take
 // their fallback (the database) instead of queueing behind reconnect attempts.
@@ -12,11 +34,28 @@ export function createRedisClient(url: string, options: RedisOptions = {}): Redi
   return new Redis(url, { maxRetriesPerRequest: 1, enableAutoPipelining: true, lazyConnect: false, ...options });
 }
 
-export function createRedisKv(url: string, options: { keyPrefix?: string; log?: Logger } = {}): KvServices & { redis: Redis } {
-  const redis = createRedisClient(url, { keyPrefix: options.keyPrefix });
+// The key prefix is the cluster's own option (not the nodes'): ioredis adds it to the keys of
+// commands sent through the cluster, and the per-node connections used for SCAN stay raw.
+export function createRedisClusterClient(nodes: { host: string; port: number }[], options: Omit<ClusterOptions, 'redisOptions'> & { redisOptions?: RedisOptions } = {}): Cluster {
+  const { redisOptions, ...rest } = options;
+  return new Cluster(nodes, {
+    enableAutoPipelining: true,
+    // Writes and reads go to the masters: the gate and the rate limits read what they just wrote.
+    scaleReads: 'master',
+    ...rest,
+    redisOptions: { maxRetriesPerRequest: 1, ...redisOptions },
+  });
+}
+
+export function createRedisConnection(target: RedisTarget, options: { keyPrefix?: string } = {}): RedisClient {
+  return typeof target === 'string' ? createRedisClient(target, { keyPrefix: options.keyPrefix }) : createRedisClusterClient(target.cluster, { keyPrefix: options.keyPrefix });
+}
+
+export function createRedisKv(target: RedisTarget, options: { keyPrefix?: string; log?: Logger } = {}): KvServices & { redis: RedisClient } {
+  const redis = createRedisConnection(target, { keyPrefix: options.keyPrefix });
   const prefix = options.keyPrefix ?? '';
   const log = options.log;
-  let subscriber: Redis | undefined;
+  let subscriber: RedisClient | undefined;
   const handlers = new Map<string, Set<(message: unknown) => void>>();
 
   // Without a listener an 'error' event would be thrown; the status tells callers what they need.
@@ -45,13 +84,23 @@ export function createRedisKv(url: string, options: { keyPrefix?: string; log?: 
     void dropCache().catch((error: unknown) => log?.warn({ err: error }, 'dropping the cache after a Redis reconnect failed'));
   });
   async function dropCache() {
-    // SCAN matches the full key; the client adds the prefix to the keys it is given, not to patterns.
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}cache:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys.map((k) => k.slice(prefix.length)));
-    } while (cursor !== '0');
+    // SCAN matches the full key; the client adds the prefix to the keys it is given, not to
+    // patterns. A cluster's SCAN sees one node's keys: each master is scanned on its own.
+    const nodes: Redis[] = isCluster(redis) ? redis.nodes('master') : [redis];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}cache:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await del(keys.map((k) => k.slice(prefix.length)));
+      } while (cursor !== '0');
+    }
+  }
+  // Cache keys are not hash-tagged (each may live on another node): one DEL per key on a
+  // cluster, which auto-pipelining sends together per node.
+  async function del(keys: string[]) {
+    if (isCluster(redis)) await Promise.all(keys.map((k) => redis.del(k)));
+    else await redis.del(...keys);
   }
 
   return {
@@ -77,7 +126,7 @@ export function createRedisKv(url: string, options: { keyPrefix?: string; log?: 
           stale = true;
           return;
         }
-        await redis.del(...keys.map((k) => `cache:${k}`)).catch(() => {
+        await del(keys.map((k) => `cache:${k}`)).catch(() => {
           stale = true;
         });
       },
@@ -89,7 +138,7 @@ export function createRedisKv(url: string, options: { keyPrefix?: string; log?: 
       },
       async subscribe(channel, handler) {
         if (!subscriber) {
-          subscriber = redis.duplicate();
+          subscriber = isCluster(redis) ? redis.duplicate() : redis.duplicate();
           subscriber.on('error', onError);
           subscriber.on('message', (ch: string, raw: string) => {
             const set = handlers.get(ch.slice(prefix.length));
@@ -134,7 +183,7 @@ export function createRedisKv(url: string, options: { keyPrefix?: string; log?: 
     },
     async close() {
       // quit() waits for a reply that never comes while Redis is away.
-      const end = (client: Redis) => (client.status === 'ready' ? client.quit() : Promise.resolve(client.disconnect()));
+      const end = (client: RedisClient) => (client.status === 'ready' ? client.quit() : Promise.resolve(client.disconnect()));
       await Promise.allSettled([end(redis), subscriber && end(subscriber)]);
     },
   };

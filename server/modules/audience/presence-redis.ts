@@ -2,7 +2,7 @@
 // defineCommand runs EVALSHA and falls back to EVAL when the script cache is gone.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/server/redis/redis-kv';
 import { PRESENCE_ROOMS_KEY, presenceKeys, type Presence, type PresenceLeft } from './presence';
 
 type Keys = [string, string, string, string];
@@ -29,7 +29,7 @@ function parseLeft(flat: string[]): PresenceLeft[] {
   return out;
 }
 
-export function createRedisPresence(redis: Redis): Presence {
+export function createRedisPresence(redis: RedisClient): Presence {
   redis.defineCommand('presenceTouch', { numberOfKeys: 4, lua: lua('presence-touch.lua') });
   redis.defineCommand('presenceLeave', { numberOfKeys: 4, lua: lua('presence-leave.lua') });
   redis.defineCommand('presenceForget', { numberOfKeys: 1, lua: lua('presence-forget.lua') });

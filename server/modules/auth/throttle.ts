@@ -8,7 +8,7 @@
 // While locked, every attempt is refused before the password is looked at — the right one too.
 // Sign-up: attempts per IP.
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/server/redis/redis-kv';
 import { AppError } from '@/server/errors';
 
 export const SIGN_IN_LIMITS = {
@@ -40,7 +40,7 @@ export class AuthThrottle {
   private readonly signUps: RateLimiterAbstract;
   private readonly invitations: RateLimiterAbstract;
 
-  constructor(redis: Redis | undefined) {
+  constructor(redis: RedisClient | undefined) {
     const make = (keyPrefix: string, points: number, duration: number) =>
       redis
         ? new RateLimiterRedis({

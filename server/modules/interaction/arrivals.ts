@@ -3,7 +3,7 @@
 // 5 s ("小王 等 12 人来了"), the first of a quiet room at once; with Redis a short lease makes
 // that one line per room across instances. A viewer is announced once per 10 minutes per room
 // (reconnects and reloads are not arrivals).
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/server/redis/redis-kv';
 import type { Db } from '@/server/db/client';
 import type { Logger } from '@/server/logger';
 import { coalesce } from '@/server/realtime/coalesce';
@@ -24,7 +24,7 @@ export class Arrivals {
   private readonly seen = new Map<string, number>();
   private readonly lines: ReturnType<typeof coalesce<Pending>>;
 
-  constructor(private readonly deps: { db: Db; redis?: Redis; realtime: Realtime; log: Logger }) {
+  constructor(private readonly deps: { db: Db; redis?: RedisClient; realtime: Realtime; log: Logger }) {
     this.lines = coalesce<Pending>(
       EVERY_MS,
       (_key, pending) => void this.write(pending).catch((error: unknown) => deps.log.warn({ err: error, liveId: pending.liveId }, 'arrival line not written')),

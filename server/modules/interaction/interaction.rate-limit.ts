@@ -2,7 +2,7 @@
 // account, else visitor cookie, else address). On Redis when set, so every instance counts
 // together; in process otherwise, and in process while Redis is unreachable (the library's
 // insurance limiter). A refusal is 429 RATE_LIMITED with Retry-After.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/server/redis/redis-kv';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '@/server/errors';
 
@@ -17,7 +17,7 @@ export class InteractionLimits {
   private readonly comments: RateLimiterAbstract;
   private readonly likes: RateLimiterAbstract;
 
-  constructor(redis: Redis | undefined) {
+  constructor(redis: RedisClient | undefined) {
     const make = (keyPrefix: string, { points, seconds }: { points: number; seconds: number }) =>
       redis
         ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `rl:${keyPrefix}`, points, duration: seconds, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: seconds }) })

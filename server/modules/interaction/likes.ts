@@ -4,7 +4,7 @@
 // new total is published (routes.ts keeps it to one push per 400 ms per room). The total is
 // written to live_session.like_count every few seconds, never lowered. A tap never waits for
 // Redis: while it is away taps wait in process and are counted when it is back.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/server/redis/redis-kv';
 import type { Db } from '@/server/db/client';
 import type { Logger } from '@/server/logger';
 import type { Realtime } from '@/server/realtime/emitter';
@@ -38,7 +38,7 @@ export class Likes {
   private counting: Promise<void> | undefined;
   private lastWarning = 0;
 
-  constructor(private readonly deps: { db: Db; redis?: Redis; realtime: Realtime; log: Logger }) {
+  constructor(private readonly deps: { db: Db; redis?: RedisClient; realtime: Realtime; log: Logger }) {
     const { redis } = deps;
     if (redis && !(redis as unknown as Partial<LikesCommands>).livecartLikesAdd) redis.defineCommand('livecartLikesAdd', { numberOfKeys: 1, lua: ADD_LUA });
   }

@@ -1,6 +1,6 @@
 // The interaction domain's per-process state, built once in createContainer: the room rules
 // cache, the like counter, the arrivals line and the rate limiters. Closed with the container.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/server/redis/redis-kv';
 import type { Db } from '@/server/db/client';
 import type { Logger } from '@/server/logger';
 import type { Realtime } from '@/server/realtime/emitter';
@@ -16,7 +16,7 @@ export class Interaction {
   readonly arrivals: Arrivals;
   readonly limits: InteractionLimits;
 
-  constructor(deps: { db: Db; kv: KvServices; redis?: Redis; realtime: Realtime; log: Logger }) {
+  constructor(deps: { db: Db; kv: KvServices; redis?: RedisClient; realtime: Realtime; log: Logger }) {
     this.rules = new RoomRulesCache(deps);
     this.likes = new Likes(deps);
     this.arrivals = new Arrivals(deps);

@@ -3,7 +3,7 @@
 // EVAL when the script cache is gone (after a restart).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/server/redis/redis-kv';
 import { gateKeys, type GateRejection, type GateResult, type StockGate } from './gate';
 
 type Keys = [string, string, string, string];
@@ -23,7 +23,7 @@ const keyList = (flashSkuId: number): Keys => {
   return [k.stock, k.users, k.idem, k.gen];
 };
 
-export function createRedisGate(redis: Redis): StockGate {
+export function createRedisGate(redis: RedisClient): StockGate {
   redis.defineCommand('gateReserve', { numberOfKeys: 4, lua: lua('gate-reserve.lua') });
   redis.defineCommand('gateMove', { numberOfKeys: 4, lua: lua('gate-move.lua') });
   redis.defineCommand('gateLoad', { numberOfKeys: 4, lua: lua('gate-load.lua') });

@@ -1,24 +1,38 @@
-// The stock gate against real Redis and its in-process twin: the same behaviour, generations included.
+// The stock gate against real Redis, a Redis Cluster of three masters (started here; every
+// script's keys share one {fs:<id>} slot) and its in-process twin: the same behaviour,
+// generations included.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createRedisClient } from '@/server/redis/redis-kv';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRedisClient, createRedisClusterClient, type RedisClient } from '@/server/redis/redis-kv';
+import { startRedisCluster, type RedisClusterHandle } from '@/server/testing/cluster';
 import type { ReserveRequest, StockGate } from './gate';
 import { createMemoryGate } from './gate-memory';
 import { createRedisGate } from './gate-redis';
 
-const clients: Redis[] = [];
+const clients: RedisClient[] = [];
+let cluster: RedisClusterHandle | undefined;
 const backends: Record<string, () => StockGate> = {
   redis: () => {
     const redis = createRedisClient(inject('redisUrl'), { keyPrefix: `${inject('redisPrefix')}${randomUUID().slice(0, 8)}:` });
     clients.push(redis);
     return createRedisGate(redis);
   },
+  cluster: () => {
+    const redis = createRedisClusterClient(cluster!.nodes, { keyPrefix: `gate-${randomUUID().slice(0, 8)}:` });
+    clients.push(redis);
+    return createRedisGate(redis);
+  },
   memory: () => createMemoryGate(),
 };
 
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+});
+
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.quit()));
+  await cluster?.stop();
 });
 
 let nextSku = 1;
