@@ -29,8 +29,9 @@ test('a viewer signs up, sees the signed-in devices and signs out of all of them
 
   // From the phone: sign out of all devices. The first browser is signed out too.
   await phone.goto('/account');
-  phone.once('dialog', (dialog) => void dialog.accept());
   await phone.getByRole('button', { name: /^(退出所有设备|Sign out of all devices)$/ }).click();
+  // An in-app confirmation (not the browser's confirm()): its own button says what it does.
+  await phone.getByRole('alertdialog').getByRole('button', { name: /^(退出所有设备|Sign out of all devices)$/ }).click();
   await expect(phone).toHaveURL(/\/login/);
   await page.goto('/orders');
   await expect(page).toHaveURL(/\/login\?next=%2Forders/);

@@ -68,6 +68,8 @@ test('a viewer buys and pays in a live flash sale; both desks and another viewer
   const mine = buyer.getByTestId('my-order').first();
   await expect(mine.getByTestId('pay-countdown')).toBeVisible();
   await mine.getByTestId('pay-button').click();
+  // Paying asks once, in the app.
+  await buyer.getByRole('alertdialog').getByRole('button', { name: /^(立即支付|Pay now)$/ }).click();
   await expect(mine.getByTestId('order-status')).toHaveText(/已支付|Paid/);
 
   // The desks show the order live; the other viewer sees the flash stock drop.

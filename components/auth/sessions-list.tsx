@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocket } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { ErrorState, Loading } from '@/components/ui/states';
 
@@ -43,14 +44,15 @@ export function SessionsList() {
     <section className="max-w-3xl">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-lg font-semibold">{t('sessions.title')}</h1>
-        <button
-          type="button"
-          onClick={() => window.confirm(t('sessions.confirmAll')) && all.mutate()}
-          disabled={all.isPending}
-          className="rounded-md border border-red-200 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
-        >
-          {t('sessions.signOutAll')}
-        </button>
+        <ConfirmDialog title={t('sessions.confirmAll')} confirmLabel={t('sessions.signOutAll')} destructive onConfirm={() => all.mutateAsync()}>
+          <button
+            type="button"
+            disabled={all.isPending}
+            className="rounded-md border border-red-200 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
+          >
+            {t('sessions.signOutAll')}
+          </button>
+        </ConfirmDialog>
       </div>
       <p className="mt-1 text-xs text-zinc-500">{t('sessions.note')}</p>
       <ErrorBanner error={revoke.error ?? all.error} />

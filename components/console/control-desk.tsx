@@ -10,6 +10,7 @@ import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { useCoalesced } from '@/components/providers/use-coalesced';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFenRange } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
@@ -32,7 +33,7 @@ interface ItemActions {
   pin: (item: RoomItem) => void;
   shelf: (item: RoomItem) => void;
   welfare: (item: RoomItem) => void;
-  remove: (item: RoomItem) => void;
+  remove: (item: RoomItem) => Promise<unknown>;
   stockChanged: () => void;
 }
 
@@ -75,9 +76,11 @@ function DeskItem({ liveId, item, index, actions, editable }: { liveId: number; 
             <button type="button" onClick={() => actions.flash(item)} className="rounded-md border border-brand px-2 py-1.5 text-brand">{t('flash.new')}</button>
             <button type="button" onClick={() => setEditingStock((v) => !v)} className="rounded-md border border-zinc-300 px-2 py-1.5">{t('desk.editStock')}</button>
             <button type="button" onClick={() => setEditingKeyword((v) => !v)} aria-expanded={editingKeyword} data-testid="keyword-toggle" className="rounded-md border border-zinc-300 px-2 py-1.5">{t('keyword.label')}</button>
-            <button type="button" disabled={actions.pending} onClick={() => window.confirm(t('desk.confirmRemove')) && actions.remove(item)} className="rounded-md px-2 py-1.5 text-zinc-500 hover:text-red-600">
-              {t('desk.remove')}
-            </button>
+            <ConfirmDialog title={t('desk.confirmRemove')} description={<span translate="no">{item.title}</span>} confirmLabel={t('desk.remove')} destructive onConfirm={() => actions.remove(item)}>
+              <button type="button" disabled={actions.pending} className="rounded-md px-2 py-1.5 text-zinc-500 hover:text-red-600">
+                {t('desk.remove')}
+              </button>
+            </ConfirmDialog>
           </div>
         ) : null}
       </div>
@@ -146,7 +149,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
     pin: (item) => pin.mutate({ liveId, roomGoodsId: item.pinned ? null : item.roomGoodsId }),
     shelf: (item) => shelf.mutate({ liveId, roomGoodsId: item.roomGoodsId, onShelf: !item.onShelf }),
     welfare: (item) => welfare.mutate({ liveId, roomGoodsId: item.roomGoodsId, isWelfare: !item.isWelfare }),
-    remove: (item) => remove.mutate({ liveId, roomGoodsId: item.roomGoodsId }),
+    remove: (item) => remove.mutateAsync({ liveId, roomGoodsId: item.roomGoodsId }),
     stockChanged: () => void refetch(),
   };
 

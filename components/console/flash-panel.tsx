@@ -7,6 +7,7 @@ import { formatCountdown, useServerNow } from '@/components/providers/server-clo
 import { useSocketEvent } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { useCoalesced } from '@/components/providers/use-coalesced';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFen } from '@/components/ui/money';
 import { Empty } from '@/components/ui/states';
@@ -58,7 +59,11 @@ export function FlashPanel({ liveId, editable }: { liveId: number; editable: boo
                   <span className={`rounded-full px-2 py-0.5 text-xs ${sale.status === 'ACTIVE' ? 'bg-brand text-white' : 'bg-zinc-200 text-zinc-700'}`}>{t(`flash.status.${sale.status}`)}</span>
                   {countdown ? <span className="tabular-nums text-zinc-500">{countdown}</span> : null}
                   {editable && sale.status === 'SCHEDULED' ? <button type="button" onClick={() => start.mutate({ flashSaleId: sale.id })} className="ml-auto rounded-md bg-brand px-2 py-1 text-xs text-white">{t('flash.start')}</button> : null}
-                  {editable && open ? <button type="button" onClick={() => window.confirm(t('flash.confirmStop')) && stop.mutate({ flashSaleId: sale.id })} className={`${sale.status === 'SCHEDULED' ? '' : 'ml-auto '}rounded-md border border-zinc-300 px-2 py-1 text-xs`}>{t('flash.stop')}</button> : null}
+                  {editable && open ? (
+                    <ConfirmDialog title={t('flash.confirmStop')} description={<span translate="no">{sale.title}</span>} confirmLabel={t('flash.stop')} destructive onConfirm={() => stop.mutateAsync({ flashSaleId: sale.id })}>
+                      <button type="button" className={`${sale.status === 'SCHEDULED' ? '' : 'ml-auto '}rounded-md border border-zinc-300 px-2 py-1 text-xs`}>{t('flash.stop')}</button>
+                    </ConfirmDialog>
+                  ) : null}
                 </div>
                 {/* One card per SKU: the panel is a narrow side column, too narrow for a nine-column table. */}
                 <ul className="mt-2 grid gap-2">

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { QRCodeSVG } from 'qrcode.react';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner, FieldError, issuesOf } from '@/components/ui/field-errors';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -77,14 +78,11 @@ export function RoomList() {
                       </button>
                     ) : null}
                     {room.status === 'LIVE' ? (
-                      <button
-                        type="button"
-                        disabled={end.isPending}
-                        onClick={() => window.confirm(t('console.confirmEnd')) && end.mutate({ liveId: room.id })}
-                        className="rounded-md border border-zinc-300 px-3 py-1.5"
-                      >
-                        {t('console.end')}
-                      </button>
+                      <ConfirmDialog title={t('console.confirmEnd')} description={<span translate="no">{room.title}</span>} confirmLabel={t('console.end')} destructive onConfirm={() => end.mutateAsync({ liveId: room.id })}>
+                        <button type="button" disabled={end.isPending} className="rounded-md border border-zinc-300 px-3 py-1.5">
+                          {t('console.end')}
+                        </button>
+                      </ConfirmDialog>
                     ) : null}
                   </div>
                   <p className="mt-3 truncate text-xs text-zinc-500">

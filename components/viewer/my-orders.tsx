@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
@@ -47,12 +48,16 @@ export function MyOrders() {
                 {unpaid ? (
                   <div className="mt-3 flex items-center gap-3">
                     <span className="text-xs tabular-nums text-brand" data-testid="pay-countdown">{t('orders.payIn', { t: formatCountdown(left) })}</span>
-                    <button type="button" disabled={cancel.isPending} onClick={() => window.confirm(t('orders.confirmCancel')) && cancel.mutate({ orderSn: order.orderSn })} className="ml-auto rounded-full border border-zinc-300 px-4 py-1.5 text-sm">
-                      {t('orders.cancel')}
-                    </button>
-                    <button type="button" disabled={pay.isPending} onClick={() => pay.mutate({ orderSn: order.orderSn })} className="rounded-full bg-brand px-4 py-1.5 text-sm text-white" data-testid="pay-button">
-                      {t('orders.pay')}
-                    </button>
+                    <ConfirmDialog title={t('orders.confirmCancel')} confirmLabel={t('orders.cancel')} cancelLabel={t('orders.keep')} destructive onConfirm={() => cancel.mutateAsync({ orderSn: order.orderSn })}>
+                      <button type="button" disabled={cancel.isPending} className="ml-auto shrink-0 rounded-full border border-zinc-300 px-4 py-1.5 text-sm whitespace-nowrap">
+                        {t('orders.cancel')}
+                      </button>
+                    </ConfirmDialog>
+                    <ConfirmDialog title={t('orders.confirmPay', { amount: formatFen(order.totalAmount) })} confirmLabel={t('orders.pay')} onConfirm={() => pay.mutateAsync({ orderSn: order.orderSn })}>
+                      <button type="button" disabled={pay.isPending} className="shrink-0 rounded-full bg-brand px-4 py-1.5 text-sm whitespace-nowrap text-white" data-testid="pay-button">
+                        {t('orders.pay')}
+                      </button>
+                    </ConfirmDialog>
                   </div>
                 ) : null}
                 {order.liveId ? <Link href={`/live/${order.liveId}`} className="mt-2 inline-block text-xs text-zinc-500 underline">{t('detail.backToRoom')}</Link> : null}
