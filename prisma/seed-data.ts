@@ -6,6 +6,8 @@ import type { SpecDimension } from '../server/modules/catalog/specs';
 export const DEMO_PASSWORD = 'livecart123';
 
 export const CATEGORIES = ['服饰', '美妆', '食品', '数码', '家居'] as const;
+/** The platform's categories in English (the migration that added name_en fills the same). */
+export const CATEGORY_NAMES_EN: Record<(typeof CATEGORIES)[number], string> = { 服饰: 'Apparel', 美妆: 'Beauty', 食品: 'Food', 数码: 'Electronics', 家居: 'Home' };
 
 export const SHOPS = [
   { key: 'li', name: '李记服饰旗舰店' },

@@ -3,13 +3,13 @@
 import type { Db } from '../server/db/client';
 import { hashPassword } from '../server/modules/auth/password';
 import { specCombinations } from '../server/modules/catalog/specs';
-import { CATEGORIES, DEMO_PASSWORD, DEMO_STREAM, DEMO_USERS, GOODS, ROOMS, SHOPS } from './seed-data';
+import { CATEGORIES, CATEGORY_NAMES_EN, DEMO_PASSWORD, DEMO_STREAM, DEMO_USERS, GOODS, ROOMS, SHOPS } from './seed-data';
 
 export async function seed(db: Db): Promise<{ created: boolean }> {
   const already = await db.user.count({ where: { username: DEMO_USERS[0].username } });
 
   for (const [sort, name] of CATEGORIES.entries()) {
-    await db.category.upsert({ where: { name }, create: { name, sort }, update: {} });
+    await db.category.upsert({ where: { name }, create: { name, nameEn: CATEGORY_NAMES_EN[name], sort }, update: {} });
   }
   const categoryId = new Map((await db.category.findMany({ select: { id: true, name: true } })).map((c) => [c.name, c.id]));
 

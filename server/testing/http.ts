@@ -31,5 +31,6 @@ export async function trpcHttp(url: string, path: string, opts: { input?: unknow
     : await fetch(`${url}/api/trpc/${path}?input=${encodeURIComponent(body)}`, { headers: { cookie: opts.cookie ?? '' } });
   const json = (await response.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string; data: { code: string } } } };
   const session = response.headers.getSetCookie().find((c) => c.startsWith('livecart_session='));
-  return { status: response.status, setCookie: session ?? null, data: json.result?.data.json, error: json.error?.json };
+  const lang = response.headers.getSetCookie().find((c) => c.startsWith('lang='));
+  return { status: response.status, setCookie: session ?? null, langCookie: lang ?? null, data: json.result?.data.json, error: json.error?.json };
 }

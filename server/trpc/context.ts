@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import { TRPCError } from '@trpc/server';
+import { LOCALE_COOKIE, isLocale, type Locale } from '@/components/i18n/config';
 import type { Container } from '@/server/container';
 import { sessionCookieSecure } from '@/server/edges/cookies';
 import { foreignOriginError, isAllowedOrigin } from '@/server/edges/origin';
@@ -19,10 +20,32 @@ export interface ContextInner {
   visitorId?: string;
   /** Names this call in the log and in an error the user sees (X-Request-Id). */
   requestId: string;
+  /** Present for HTTP calls: adds a Set-Cookie to the reply (the language at sign-in). */
+  setCookie?: (value: string) => void;
+  /** The language this browser chose (its `lang` cookie), if it chose one. */
+  locale?: Locale;
 }
 
-export function createContextInner(opts: { container: Container; user?: SessionUser; session?: () => Promise<Session>; ip?: string; visitorId?: string; requestId?: string }): ContextInner {
-  return { container: opts.container, user: opts.user, session: opts.session, ip: opts.ip ?? '127.0.0.1', visitorId: opts.visitorId, requestId: opts.requestId ?? newRequestId() };
+export function createContextInner(opts: {
+  container: Container;
+  user?: SessionUser;
+  session?: () => Promise<Session>;
+  ip?: string;
+  visitorId?: string;
+  requestId?: string;
+  setCookie?: (value: string) => void;
+  locale?: Locale;
+}): ContextInner {
+  return {
+    container: opts.container,
+    user: opts.user,
+    session: opts.session,
+    ip: opts.ip ?? '127.0.0.1',
+    visitorId: opts.visitorId,
+    requestId: opts.requestId ?? newRequestId(),
+    setCookie: opts.setCookie,
+    locale: opts.locale,
+  };
 }
 
 /** The request id of a call, also when it failed before its context existed. */
@@ -42,6 +65,11 @@ export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
 }
 
 export const VISITOR_COOKIE = 'lc_vid';
+
+function localeFromCookie(cookie: string | undefined): Locale | undefined {
+  const value = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`).exec(cookie ?? '')?.[1];
+  return isLocale(value) ? value : undefined;
+}
 
 /** The visitor id a Cookie header carries, if any. */
 export function visitorIdFromCookie(cookie: string | undefined): string | undefined {
@@ -83,7 +111,10 @@ export async function createHttpContext(container: Container, req: IncomingMessa
     throw Object.assign(error as object, { requestId });
   }
   const session = () => getRequestSession(req, res, sessionOptions(container.sessionPassword, secure));
-  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure), requestId });
+  const setCookie = (value: string) => {
+    if (!res.headersSent) res.appendHeader('Set-Cookie', value);
+  };
+  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure), requestId, setCookie, locale: localeFromCookie(req.headers.cookie) });
 }
 
 export type Context = ContextInner;

@@ -46,6 +46,26 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
     expect(sessions.every((s) => /^[0-9a-f]{64}$/.test(s.id))).toBe(true);
   });
 
+  it('remembers the language on the account: a new device signs in speaking it, a browser that chose keeps its choice', async () => {
+    const { username } = await createAccount(container);
+    const first = await signIn(username, TEST_PASSWORD);
+    expect(first.langCookie).toBeNull(); // never chosen: the default language, nothing set
+    const switched = await trpcHttp(server.url, 'auth.setLocale', { input: { locale: 'en' }, mutation: true, cookie: first.cookie });
+    expect(switched.status).toBe(200);
+    expect(switched.langCookie).toMatch(/^lang=en;/);
+    expect((await container.db.user.findUniqueOrThrow({ where: { username }, select: { locale: true } })).locale).toBe('en');
+
+    const otherDevice = await signIn(username, TEST_PASSWORD);
+    expect(otherDevice.data).toMatchObject({ locale: 'en' });
+    expect(otherDevice.langCookie).toMatch(/^lang=en;/);
+    const choseChinese = await signIn(username, TEST_PASSWORD, 'lang=zh');
+    expect(choseChinese.langCookie).toBeNull();
+
+    // Signed out, the switch sets only the browser's cookie; a language the app lacks is refused.
+    expect((await trpcHttp(server.url, 'auth.setLocale', { input: { locale: 'en' }, mutation: true })).langCookie).toMatch(/^lang=en;/);
+    expect((await trpcHttp(server.url, 'auth.setLocale', { input: { locale: 'fr' }, mutation: true })).status).toBe(400);
+  });
+
   it('refuses a wrong password and an unknown user alike: same status, message and about the same time', async () => {
     const time = async (username: string, password: string) => {
       const started = performance.now();

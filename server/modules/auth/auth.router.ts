@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { authedProcedure, publicProcedure, router } from '@/server/trpc/init';
-import { sessionIdInput, signInInput, signUpInput } from './auth.schema';
-import { authenticate, demoAccounts, endAllSessions, endOwnSession, endSession, listSessions, signUp, startSession } from './auth.service';
+import { localeInput, sessionIdInput, signInInput, signUpInput } from './auth.schema';
+import { authenticate, demoAccounts, endAllSessions, endOwnSession, endSession, listSessions, localeCookie, saveLocale, signUp, startSession } from './auth.service';
 import type { SessionUser } from './session';
 
 /** What the browser learns about its user (not the session id). */
@@ -12,9 +12,19 @@ export const authRouter = router({
   /** Only in demo mode (README "Accounts"): the seeded accounts and their shared password. */
   demoAccounts: publicProcedure.query(({ ctx }) => demoAccounts(ctx.container)),
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
-    const user = await authenticate(ctx.container, input, ctx.ip);
+    const { locale, ...user } = await authenticate(ctx.container, input, ctx.ip);
     if (!ctx.session) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Sign-in needs an HTTP request' });
-    return publicUser(await startSession(ctx.container, await ctx.session(), user, ctx.ip));
+    const started = await startSession(ctx.container, await ctx.session(), user, ctx.ip);
+    // A browser that never chose a language (a new device) takes the one the user chose last;
+    // a browser that chose keeps its choice.
+    if (locale && !ctx.locale) ctx.setCookie?.(localeCookie(locale));
+    return { ...publicUser(started), locale };
+  }),
+  /** The language switch: the browser's cookie, and the account's choice when signed in. */
+  setLocale: publicProcedure.input(localeInput).mutation(async ({ ctx, input }) => {
+    ctx.setCookie?.(localeCookie(input.locale));
+    if (ctx.user) await saveLocale(ctx.container, ctx.user, input.locale);
+    return { locale: input.locale };
   }),
   /** A new account (a viewer, or a member of the shop whose invitation code it brings), signed in. */
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { locales } from '@/components/i18n/config';
 import { PASSWORD_MIN, PHONE_PATTERN, SIGN_UP_RULES, USERNAME_PATTERN } from './auth.rules';
 
 export { PASSWORD_MIN, PHONE_PATTERN, SIGN_UP_RULES, USERNAME_PATTERN } from './auth.rules';
+
+export const localeInput = z.strictObject({ locale: z.enum(locales) });
+export type LocaleInput = z.infer<typeof localeInput>;
 
 export const signInInput = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(40),

@@ -12,6 +12,7 @@ import { PHONE_PATTERN, type SignInInput, type SignUpInput } from './auth.schema
 import { hashPassword, verifyPassword } from './password';
 import { authRuntime } from './runtime';
 import { sessionIdOf, type Session, type SessionUser } from './session';
+import { LOCALE_COOKIE, isLocale, type Locale } from '@/components/i18n/config';
 
 /** Demo mode lists the seeded accounts and their shared password on the sign-in page. */
 export function isDemoMode(container: Pick<Container, 'env' | 'database'>): boolean {
@@ -23,9 +24,9 @@ export function isDemoMode(container: Pick<Container, 'env' | 'database'>): bool
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
-const userSelect = { id: true, role: true, displayName: true, shopId: true, shopRole: true, passwordHash: true } as const;
+const userSelect = { id: true, role: true, displayName: true, shopId: true, shopRole: true, passwordHash: true, locale: true } as const;
 
-export async function authenticate(container: Container, input: SignInInput, ip: string): Promise<SessionUser> {
+export async function authenticate(container: Container, input: SignInInput, ip: string): Promise<SessionUser & { locale: Locale | null }> {
   const { throttle } = authRuntime(container);
   // A locked name or IP waits out its lock, whatever the password.
   await throttle.beforeSignIn(input.username, ip);
@@ -36,7 +37,17 @@ export async function authenticate(container: Container, input: SignInInput, ip:
     throw locked ?? new AppError('UNAUTHORIZED', 'Wrong username or password', 'BAD_CREDENTIALS');
   }
   await throttle.signInSucceeded(input.username);
-  return { id: user.id, role: user.role, name: user.displayName, shopId: user.shopId, shopRole: user.shopRole };
+  return { id: user.id, role: user.role, name: user.displayName, shopId: user.shopId, shopRole: user.shopRole, locale: isLocale(user.locale) ? user.locale : null };
+}
+
+/** Keeps the language the user chose on the account, so a sign-in on another device restores it. */
+export async function saveLocale(container: Container, user: SessionUser, locale: Locale): Promise<void> {
+  await container.db.user.update({ where: { id: user.id }, data: { locale }, select: { id: true } });
+}
+
+/** The cookie the pages read their language from (components/i18n/request.ts). */
+export function localeCookie(locale: Locale): string {
+  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface GoodsSummary {
   title: string;
   cover: string | null;
   category: string;
+  /** The category in English, where the platform has it. */
+  categoryEn: string | null;
   categoryId: number;
   skuCount: number;
   minPrice: number; // fen
@@ -28,7 +30,7 @@ export interface GoodsSummary {
 }
 
 export function listCategories(db: Db) {
-  return db.category.findMany({ select: { id: true, name: true }, orderBy: [{ sort: 'asc' }, { id: 'asc' }] });
+  return db.category.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: [{ sort: 'asc' }, { id: 'asc' }] });
 }
 
 /** Images shipped with the app that a host may pick for goods. */
@@ -48,7 +50,7 @@ export async function listShopGoods(db: Db, shopId: number | null, input: ListSh
     db.spu.count({ where }),
     db.spu.findMany({
       where,
-      select: { id: true, title: true, images: true, categoryId: true, category: { select: { name: true } }, skus: { select: { price: true, stock: true } } },
+      select: { id: true, title: true, images: true, categoryId: true, category: { select: { name: true, nameEn: true } }, skus: { select: { price: true, stock: true } } },
       orderBy: { id: 'asc' },
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
@@ -59,6 +61,7 @@ export async function listShopGoods(db: Db, shopId: number | null, input: ListSh
     title: row.title,
     cover: row.images[0] ?? null,
     category: row.category.name,
+    categoryEn: row.category.nameEn,
     categoryId: row.categoryId,
     ...summarizeSkus(row.skus),
   }));
