@@ -67,12 +67,12 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
     const prefix = typeof redis.options.keyPrefix === 'string' ? redis.options.keyPrefix : '';
     pub = redis.duplicate(undefined, { keyPrefix: undefined });
     sub = redis.duplicate(undefined, { keyPrefix: undefined, shardedSubscribers: true });
-    wireAdapterClients(pub, sub, options.log, 'spublish');
+    wireAdapterClients(pub, sub, options.log, true);
     io.adapter(createShardedAdapter(pub, sub, { channelPrefix: `${prefix}socket.io` }));
   } else if (redis) {
     pub = redis.duplicate();
     sub = redis.duplicate();
-    wireAdapterClients(pub, sub, options.log, 'publish');
+    wireAdapterClients(pub, sub, options.log, false);
     io.adapter(createAdapter(pub, sub));
   }
   // A cluster's adapter connections (one per node, and a sharded subscriber per master) end
@@ -128,7 +128,7 @@ export function createSocketServer(http: HttpServer, options: SocketServerOption
   return io;
 }
 
-function wireAdapterClients(pub: RedisClient, sub: RedisClient, log: Logger, command: 'publish' | 'spublish') {
+function wireAdapterClients(pub: RedisClient, sub: RedisClient, log: Logger, sharded: boolean) {
   let lastError = 0;
   const onError = (error: Error) => {
     if (Date.now() - lastError > 5000) log.warn({ err: error }, 'socket.io Redis adapter: connection error; events reach this instance only until Redis is back');
@@ -136,13 +136,23 @@ function wireAdapterClients(pub: RedisClient, sub: RedisClient, log: Logger, com
   };
   pub.on('error', onError);
   sub.on('error', onError);
-  // The adapter does not catch a failed publish: without this, a Redis outage would be an
-  // unhandled rejection per event.
-  const target = pub as unknown as Record<typeof command, (channel: string, message: string | Buffer) => Promise<number>>;
-  const publish = target[command].bind(pub);
-  target[command] = (channel, message) =>
-    publish(channel, message).catch((error: unknown) => {
-      onError(error as Error);
-      return 0;
-    });
+  // The adapter does not catch a failed publish (nor, sharded, a failed SSUBSCRIBE/SUNSUBSCRIBE
+  // as a room appears or empties): without this, a Redis outage would be an unhandled
+  // rejection per event.
+  const guard = (client: RedisClient, command: string) => {
+    const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const original = target[command]!.bind(client);
+    target[command] = (...args) =>
+      original(...args).catch((error: unknown) => {
+        onError(error as Error);
+        return 0;
+      });
+  };
+  if (sharded) {
+    guard(pub, 'spublish');
+    guard(sub, 'ssubscribe');
+    guard(sub, 'sunsubscribe');
+  } else {
+    guard(pub, 'publish');
+  }
 }
