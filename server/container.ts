@@ -103,7 +103,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     database,
     kv,
     gate,
-    inventory: new Inventory({ db, gate, log, metrics }),
+    inventory: new Inventory({ db, gate, log, metrics, pubsub: kv.pubsub }),
     redis,
     realtime,
     roomStock,

@@ -39,6 +39,11 @@ export function createMetrics(db: Db) {
       help: 'Generations of a flash SKU gate loaded from the database (sale start, lost keys, a gate the database contradicted, Redis back)',
       registers: [registry],
     }),
+    refusedInProcess: new Counter({
+      name: 'livecart_order_refused_in_process_total',
+      help: 'Flash order attempts refused as sold out by the instance itself, without Redis or the database',
+      registers: [registry],
+    }),
     gateBypassed: new Counter({
       name: 'livecart_stock_gate_bypassed_total',
       help: 'Flash order attempts sent to the database without the gate because Redis was unreachable',

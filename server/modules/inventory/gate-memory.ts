@@ -64,6 +64,9 @@ export function createMemoryGate(): StockGate {
     async holds(flashSkuId) {
       return Object.fromEntries(gates.get(flashSkuId)?.users ?? []);
     },
+    async reservedKeys(flashSkuId) {
+      return new Set(gates.get(flashSkuId)?.idem.keys() ?? []);
+    },
     async drop(flashSkuId) {
       gates.delete(flashSkuId);
     },

@@ -75,6 +75,9 @@ export function createRedisGate(redis: RedisClient): StockGate {
       const raw = await redis.hgetall(gateKeys(flashSkuId).users);
       return Object.fromEntries(Object.entries(raw).map(([u, q]) => [Number(u), Number(q)]));
     },
+    async reservedKeys(flashSkuId) {
+      return new Set(await redis.hkeys(gateKeys(flashSkuId).idem));
+    },
     async drop(flashSkuId) {
       const k = gateKeys(flashSkuId);
       await redis.del(k.stock, k.users, k.idem, k.gen);

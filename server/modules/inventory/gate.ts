@@ -49,6 +49,8 @@ export interface StockGate {
   remaining(flashSkuId: number): Promise<number | undefined>;
   generation(flashSkuId: number): Promise<number | undefined>;
   holds(flashSkuId: number): Promise<Record<number, number>>;
+  /** The idempotency keys of the reservations the gate holds (once sold out: every buyer's). */
+  reservedKeys(flashSkuId: number): Promise<Set<string>>;
   drop(flashSkuId: number): Promise<void>;
   /** Takes the rebuild lease of a SKU for ttlMs (single flight across instances). */
   lease(flashSkuId: number, ttlMs: number): Promise<boolean>;

@@ -12,7 +12,9 @@ import type { Db } from '@/server/db/client';
 import { AppError } from '@/server/errors';
 import type { Logger } from '@/server/logger';
 import type { Metrics } from '@/server/metrics';
+import type { PubSub } from '@/server/redis/kv';
 import type { GateRejection, ReserveRequest, StockGate } from './gate';
+import { SoldOutMemory } from './sold-out-memory';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -54,9 +56,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class Inventory {
   private readonly rebuilding = new Map<number, Promise<void>>();
   private readonly soldOutUntil = new Map<number, number>();
+  private readonly soldOut: SoldOutMemory;
   private lastGateError = 0;
 
-  constructor(private readonly deps: { db: Db; gate: StockGate; log: Logger; metrics: Metrics }) {
+  constructor(private readonly deps: { db: Db; gate: StockGate; log: Logger; metrics: Metrics; pubsub?: PubSub }) {
+    this.soldOut = new SoldOutMemory({ gate: deps.gate, pubsub: deps.pubsub, onError: (error) => deps.log.warn({ err: error }, 'sold-out memory: the gate or pub/sub failed') });
     deps.gate.onReconnect(() => {
       void this.rebuildAll().catch((error: unknown) => deps.log.warn({ err: error }, 'rebuilding the stock gates after a Redis reconnect failed'));
     });
@@ -67,6 +71,17 @@ export class Inventory {
   }
 
   // ───────────── the gate ─────────────
+
+  /**
+   * True when an attempt on a flash SKU is refused as sold out by this process alone (no Redis,
+   * no database): the gate said nothing is left, and this request is not the retry of one of
+   * its reservations. See sold-out-memory.ts for why that never refuses a sale.
+   */
+  knownSoldOut(flashSkuId: number, idempotencyKey: string): boolean {
+    const refused = this.soldOut.refuses(flashSkuId, idempotencyKey);
+    if (refused) this.deps.metrics.refusedInProcess.inc();
+    return refused;
+  }
 
   /**
    * Reserves units of a flash SKU at the gate. A missing gate is rebuilt once (single flight)
@@ -86,7 +101,10 @@ export class Inventory {
         }
         if (result.ok) return { ...base, gen: result.gen, duplicate: result.duplicate, remaining: result.remaining };
         if (result.reason === 'NOT_LOADED') throw new AppError('SERVICE_UNAVAILABLE', 'Stock is being reloaded; try again in a moment', 'UNAVAILABLE');
-        if (result.reason === 'SOLD_OUT') this.soldOutUntil.set(request.flashSkuId, Date.now() + SOLD_OUT_MEMORY_MS);
+        if (result.reason === 'SOLD_OUT') {
+          this.soldOutUntil.set(request.flashSkuId, Date.now() + SOLD_OUT_MEMORY_MS);
+          if (result.remaining <= 0) this.soldOut.learn(request.flashSkuId);
+        }
         throw refusals[result.reason];
       } catch (error) {
         if (error instanceof AppError) throw error;
@@ -104,6 +122,7 @@ export class Inventory {
     if (options.refusedFor === 'SOLD_OUT') this.soldOutUntil.set(flashSkuId, Date.now() + SOLD_OUT_MEMORY_MS);
     if (gen === null) return;
     await this.moveGate(flashSkuId, gen, { stock: quantity, userId, hold: -quantity, forgetKey: options.forgetKey });
+    this.soldOut.stockBack(flashSkuId);
     // The gate let through what the database refused: the gate is wrong, rebuild it.
     if (options.refusedFor === 'SOLD_OUT' || options.refusedFor === 'LIMIT_REACHED') this.rebuildSoon(flashSkuId);
   }
@@ -123,6 +142,7 @@ export class Inventory {
     for (const r of released) {
       this.soldOutUntil.delete(r.flashSkuId);
       if (r.saleOpen) await this.moveGate(r.flashSkuId, r.gen, { stock: r.quantity, userId, hold: -r.quantity });
+      this.soldOut.stockBack(r.flashSkuId);
     }
   }
 
@@ -186,6 +206,8 @@ export class Inventory {
         const purchases = await tx.userPurchase.findMany({ where: { flashSkuId, quantity: { gt: 0 } }, select: { userId: true, quantity: true } });
         await gate.load(flashSkuId, row.gate_gen, row.flash_stock - row.sold, Object.fromEntries(purchases.map((p) => [p.userId, p.quantity])));
         this.deps.metrics.gateRebuilds.inc();
+        // The rebuilt gate has what the database has: what a process remembered may be wrong now.
+        this.soldOut.stockBack(flashSkuId);
       },
       { maxWait: 10_000, timeout: 15_000 },
     );
@@ -208,6 +230,7 @@ export class Inventory {
   async closeGates(flashSkuIds: number[]) {
     for (const id of flashSkuIds) {
       this.soldOutUntil.delete(id);
+      this.soldOut.stockBack(id);
       await this.deps.gate.drop(id).catch((error: unknown) => this.gateFailed(error));
     }
   }
@@ -266,7 +289,10 @@ export class Inventory {
       if (inventory !== 1) throw new AppError('BAD_REQUEST', `Not enough inventory to add ${delta} units`, 'ABOVE_INVENTORY');
       return moved.gate_gen;
     });
-    if (delta > 0) this.soldOutUntil.delete(row.id);
+    if (delta > 0) {
+      this.soldOutUntil.delete(row.id);
+      this.soldOut.stockBack(row.id);
+    }
     if (!saleActive) return;
     // Skipped when the gate is missing or was rebuilt since: the rebuild read the new figure.
     await this.moveGate(row.id, gen, { stock: delta });

@@ -55,6 +55,38 @@ describe.each(BACKENDS)('flash orders on %s', (backend) => {
     expect(await reconcile(container, { repair: false, flashSaleIds: [setup.flashSaleId] })).toEqual([]);
   });
 
+  it('refuses attempts after the last unit without Redis or the database, answers a retry with its order, and sells a returned unit again', async () => {
+    const setup = await setupFlashSale(container, { stock: 3, limit: 1 });
+    const users = await createViewers(container, 60, 'late');
+    const callers = users.map((u) => callerFor(container, u));
+    const inputs = callers.slice(0, 10).map(() => orderInput(setup));
+    const first = await Promise.allSettled(callers.slice(0, 10).map((c, i) => c.orders.create(inputs[i]!)));
+    const accepted = first.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(accepted).toHaveLength(3);
+    // Let the process read the reservations' keys after the gate said "sold out".
+    await new Promise((r) => setTimeout(r, 50));
+
+    const inProcess = async () => (await container.metrics.refusedInProcess.get()).values[0]?.value ?? 0;
+    const before = await inProcess();
+    const late = await Promise.allSettled(callers.slice(10).map((c) => c.orders.create(orderInput(setup))));
+    expect(late.every((r) => r.status === 'rejected' && (r.reason as { cause?: { reason?: string } }).cause?.reason === 'SOLD_OUT')).toBe(true);
+    expect((await inProcess()) - before).toBe(50);
+
+    // The retry of an accepted order (same key, same body) is its order, not "sold out".
+    const buyerIndex = first.findIndex((r) => r.status === 'fulfilled');
+    const buyer = (first[buyerIndex] as PromiseFulfilledResult<(typeof accepted)[number]>).value;
+    const retry = await callers[buyerIndex]!.orders.create(inputs[buyerIndex]!);
+    expect(retry.orderSn).toBe(buyer.orderSn);
+
+    // A cancelled order's unit is buyable again at once.
+    await callers[buyerIndex]!.orders.cancel({ orderSn: buyer.orderSn });
+    const again = await callers[30]!.orders.create(orderInput(setup));
+    expect(again.status).toBe('PENDING_PAYMENT');
+    const state = await dbState(container, setup);
+    expect(state.sold).toBe(3);
+    expect(await container.gate.remaining(setup.flashSkuId)).toBe(state.remaining);
+  });
+
   it('holds one user to the limit over 50 parallel attempts with different keys', async () => {
     const setup = await setupFlashSale(container, { stock: 50, limit: 3 });
     const [user] = await createViewers(container, 1, 'greedy');

@@ -1,6 +1,8 @@
 // Rate limits of order creation, per user and per IP (rate-limiter-flexible): on Redis when
 // set, so every instance counts together; in process otherwise, and in process while Redis is
-// unreachable (the library's insurance limiter), so an outage never stops the sale.
+// unreachable (the library's insurance limiter), so an outage never stops the sale. A user or IP
+// past its limit is refused in process for the rest of its window (the library's in-memory
+// block), so a flood of refused attempts costs no Redis round trip.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Container } from '@/server/container';
 import { AppError } from '@/server/errors';
@@ -24,6 +26,7 @@ function limitersOf(container: Container): Limiters {
             points,
             duration: 10,
             rejectIfRedisNotReady: true,
+            inMemoryBlockOnConsumed: points + 1,
             insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: 10 }),
           })
         : new RateLimiterMemory({ keyPrefix, points, duration: 10 });
