@@ -46,6 +46,10 @@ const envSchema = z.object({
     .enum(['on', 'off'])
     .default('on')
     .describe('off: leave order events to other instances or a dedicated worker (npm run worker)'),
+  BACKGROUND_WORK: z
+    .enum(['here', 'worker'])
+    .default('here')
+    .describe('here: this process also relays order events to the stats, expires unpaid orders, runs sale timers and checks stock; worker: it serves requests only and `npm run worker` does the rest (PostgreSQL + Redis)'),
   SEED_ON_START: z
     .enum(['auto', 'always', 'never'])
     .default('auto')

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { seed } from '@/prisma/seed';
+import { startBackgroundWork } from './background';
 import { createContainer, type Container } from './container';
 import { setContainer } from './container-ref';
 import { EnvError, parseEnv } from './env';
@@ -16,10 +17,6 @@ import { interactionRoomHook } from './modules/interaction/socket-hook';
 import { createSocketServer, roomHooks } from './realtime/socket-server';
 import { createRequestHandler } from './http';
 import { createShutdown } from './shutdown';
-import { restoreSaleTimers } from './modules/flash-sale/flash-sale.service';
-import { reconcile } from './modules/inventory/stock-ledger';
-import { OutboxRelay } from './modules/live-stats/outbox-relay';
-import { expireOverdueOrders, restoreOrderTimers } from './modules/orders/orders.service';
 
 // Next collects telemetry over the network by default; this machine has none to spare.
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -35,7 +32,9 @@ async function main() {
   const auth = authRuntime(container);
   await seedIfNeeded(container);
   describeMode(container);
-  const relay = await startBackgroundWork(container);
+  // Relay, timers, sweeps: here, or in `npm run worker` (BACKGROUND_WORK=worker).
+  const background = container.env.BACKGROUND_WORK === 'here' ? await startBackgroundWork(container, { worker: false }) : undefined;
+  if (!background) log.info('background work (order events, timers, sweeps) is left to `npm run worker`');
 
   const nextApp = next({ dev, hostname: env.HOST, port: env.PORT });
   const handleNext = nextApp.getRequestHandler();
@@ -68,7 +67,7 @@ async function main() {
     server,
     log,
     closers: [
-      () => relay.stop(),
+      () => background?.stop() ?? Promise.resolve(),
       () => (stopSocketSessions(), io.close()),
       // This instance's viewers leave (their visits end now); they reconnect to another instance.
       () => audience.stop({ leave: true }),
@@ -89,23 +88,6 @@ async function seedIfNeeded(container: Container) {
   if (env.SEED_ON_START === 'auto' && (await db.user.count()) > 0) return;
   const { created } = await seed(db);
   if (created) log.info(isDemoMode(container) ? 'seeded the demo data (sign in with the accounts shown on /login)' : 'seeded the demo data (DEMO_MODE is off: /login lists no accounts; see README "Accounts")');
-}
-
-// Timers lost with the previous process: sales to start or end, unpaid orders to expire; and
-// a periodic check of the stock gate against the database.
-async function startBackgroundWork(container: Container) {
-  const relay = new OutboxRelay(container);
-  if (container.env.OUTBOX_RELAY === 'on') await relay.start();
-  const sales = await restoreSaleTimers(container);
-  const orders = await restoreOrderTimers(container);
-  await reconcile(container, { repair: 'always' });
-  const every = setInterval(() => {
-    void reconcile(container, { repair: 'persistent' }).catch((error: unknown) => container.log.error({ err: error }, 'reconcile failed'));
-    void expireOverdueOrders(container).catch((error: unknown) => container.log.error({ err: error }, 'overdue sweep failed'));
-  }, 30_000);
-  every.unref();
-  container.log.info({ sales, orders }, 'outbox relay started; timers restored; stock reconciliation and overdue-order sweep every 30 s');
-  return relay;
 }
 
 function describeMode(container: Container) {

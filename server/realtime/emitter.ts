@@ -30,7 +30,8 @@ interface Sink {
 }
 
 type Coalescer = ReturnType<typeof coalesce<unknown>>;
-type Shared = { from: string; event: EventName; payload: unknown };
+/** immediate: from a process without sockets (the worker), to be sent by each instance to its own. */
+type Shared = { from: string; event: EventName; payload: unknown; immediate?: boolean };
 
 const SHARED_CHANNEL = 'realtime:coalesced';
 
@@ -40,6 +41,7 @@ export class Realtime {
   // One per coalesced event, made on its first publish; held here so close() can flush them.
   private readonly coalescers = new Map<EventName, Coalescer>();
   private closed = false;
+  private noSockets = false;
   private readonly id = randomUUID();
   private unsubscribe: (() => Promise<void>) | undefined;
   private listening: Promise<void> | undefined;
@@ -56,7 +58,9 @@ export class Realtime {
     this.listening ??= this.bus
       .subscribe(SHARED_CHANNEL, (message) => {
         const shared = message as Shared;
-        if (shared.from !== this.id && !this.closed && routes[shared.event]) this.take(shared.event, shared.payload as never);
+        if (shared.from === this.id || this.closed || !routes[shared.event]) return;
+        if (shared.immediate) this.deliver(shared.event, shared.payload as never, true);
+        else this.take(shared.event, shared.payload as never);
       })
       .then((unsubscribe) => {
         if (this.closed) void unsubscribe().catch(() => undefined);
@@ -69,9 +73,22 @@ export class Realtime {
     this.sink = sink;
   }
 
+  /**
+   * For a process that has no sockets (the worker): every event it publishes goes over the bus,
+   * and each instance sends it to its own sockets — coalesced ones through its coalescers.
+   */
+  withoutSockets() {
+    this.noSockets = true;
+  }
+
   /** Pushes an event to the rooms its route names, coalesced as the route says. */
   publish<E extends EventName>(event: E, payload: EventPayload<E>) {
     const route = routes[event] as Route<E>;
+    if (this.noSockets && this.bus) {
+      void this.bus.publish(SHARED_CHANNEL, { from: this.id, event, payload, immediate: !route.coalesce } satisfies Shared).catch(() => undefined);
+      for (const room of route.to(payload)) for (const l of this.listeners) l({ room, event, payload });
+      return;
+    }
     if (!route.coalesce || this.closed) {
       this.deliver(event, payload, false);
       return;
