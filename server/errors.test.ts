@@ -101,6 +101,15 @@ describe('asAppError and the reply helpers', () => {
     expect(retryAfterHeader(mapped)).toEqual({});
   });
 
+  it('carries the params of a refusal’s words, and a 429 its wait as seconds', () => {
+    const above = new AppError('BAD_REQUEST', 'Flash stock 50 of SKU-01 is above its inventory 30', 'ABOVE_INVENTORY', { params: { skuCode: 'SKU-01', flashStock: 50, stock: 30 } });
+    expect(above.params).toEqual({ skuCode: 'SKU-01', flashStock: 50, stock: 30 });
+    expect(restErrorBody(above)).toEqual({ error: { code: 'BAD_REQUEST', message: above.message, reason: 'ABOVE_INVENTORY', params: { skuCode: 'SKU-01', flashStock: 50, stock: 30 } } });
+    expect(new AppError('TOO_MANY_REQUESTS', 'Too many: try again in 7 s', 'RATE_LIMITED', { retryAfterSeconds: 7 }).params).toEqual({ seconds: 7 });
+    expect(new AppError('TOO_MANY_REQUESTS', 'Too many', 'RATE_LIMITED').params).toEqual({ seconds: 1 });
+    expect(new AppError('NOT_FOUND', 'Goods 7 does not exist in your shop').params).toEqual({});
+  });
+
   it('gives 429 and 503 a Retry-After by default and keeps the thrower’s own', () => {
     expect(new AppError('SERVICE_UNAVAILABLE', 'down', 'UNAVAILABLE').retryAfterSeconds).toBe(1);
     expect(new AppError('TOO_MANY_REQUESTS', 'slow down', 'RATE_LIMITED', { retryAfterSeconds: 7 }).retryAfterSeconds).toBe(7);

@@ -20,22 +20,37 @@ export type AppErrorCode = keyof typeof appErrorStatus;
 /** When a client may try again unless the thrower says otherwise (the Retry-After header). */
 const defaultRetryAfterSeconds: Partial<Record<AppErrorCode, number>> = { TOO_MANY_REQUESTS: 1, SERVICE_UNAVAILABLE: 1 };
 
+/** The figures and names a refusal's words need ({ skuCode, stock }), sent to clients as data.params. */
+export type ErrorParams = Record<string, string | number>;
+
 export class AppError extends Error {
   readonly httpStatus: number;
   /** Seconds until a retry may succeed; sent as Retry-After (429 and 503 always have one). */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * What the client's words for `reason` are filled with (error.<REASON> in the locale files):
+   * the English `message` is for logs and API clients, never shown in the UI. A 429 always
+   * carries its wait as `seconds`.
+   */
+  readonly params: ErrorParams;
   constructor(
     readonly code: AppErrorCode,
     message: string,
     /** A stable machine-readable reason, e.g. "SOLD_OUT", for clients to branch on. */
     readonly reason?: string,
-    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+    options: { retryAfterSeconds?: number; cause?: unknown; params?: ErrorParams } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.httpStatus = appErrorStatus[code];
     this.retryAfterSeconds = options.retryAfterSeconds ?? defaultRetryAfterSeconds[code];
+    this.params = code === 'TOO_MANY_REQUESTS' && this.retryAfterSeconds !== undefined ? { seconds: this.retryAfterSeconds, ...options.params } : { ...options.params };
   }
+}
+
+/** A price in params: 元 with two decimals ("12.50"), the words put the ¥ in front. */
+export function yuanParam(fen: number): string {
+  return (fen / 100).toFixed(2);
 }
 
 /** What a client reads for a part that is down; the raw error goes to the log only. */
@@ -149,7 +164,8 @@ export function retryAfterHeader(error: AppError | undefined): Record<string, st
   return error?.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
 }
 
-/** The JSON body of a REST edge's error reply. */
-export function restErrorBody(error: AppError): { error: { code: AppErrorCode; message: string; reason: string | null } } {
-  return { error: { code: error.code, message: error.message, reason: error.reason ?? null } };
+/** The JSON body of a REST edge's error reply; `params` only when the refusal has any (README, REST API). */
+export function restErrorBody(error: AppError): { error: { code: AppErrorCode; message: string; reason: string | null; params?: ErrorParams } } {
+  const params = Object.keys(error.params).length ? { params: error.params } : {};
+  return { error: { code: error.code, message: error.message, reason: error.reason ?? null, ...params } };
 }

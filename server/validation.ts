@@ -4,8 +4,13 @@
 // is imported by browser forms too (the same schemas validate there), so it stays pure zod.
 import { z } from 'zod';
 
+/** A row id whose every problem reads as `key` (e.g. a category not chosen: 'invalid.goods.categoryRequired'). */
+export function dbIdWith(key: `invalid.${string}`) {
+  return z.number({ error: key }).int(key).positive(key).max(2_147_483_647, key);
+}
+
 /** A row id: a positive whole number that fits PostgreSQL's integer, so a huge one is a 400, not a crash. */
-export const dbId = z.number().int().positive().max(2_147_483_647, 'invalid.id');
+export const dbId = dbIdWith('invalid.id');
 
 /** What the client needs to say what is wrong, in its own language. */
 export interface IssueCode {
@@ -15,7 +20,10 @@ export interface IssueCode {
   code: string;
   /** The schema's own message key (invalid.*), or null when zod's default applies. */
   key: string | null;
-  /** The figures the words need: limits (minimum, maximum), the kind of value (origin), a custom rule's params. */
+  /**
+   * The figures the words need: limits (minimum, maximum; `exclusive: 1` when the limit itself
+   * is not allowed, as for .positive()), the kind of value (origin), a custom rule's params.
+   */
   params: Record<string, string | number>;
 }
 
@@ -29,6 +37,7 @@ export function describeIssue(issue: z.core.$ZodIssue): IssueCode {
     if (typeof value === 'number' || typeof value === 'string') params[name] = value;
     else if (typeof value === 'bigint') params[name] = Number(value);
   }
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && raw.inclusive === false) params.exclusive = 1;
   if (issue.code === 'custom' && issue.params) {
     for (const [name, value] of Object.entries(issue.params)) if (typeof value === 'number' || typeof value === 'string') params[name] = value;
   }

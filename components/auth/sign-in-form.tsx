@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSocket } from '@/components/providers/socket-provider';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { useErrorText } from '@/components/ui/field-errors';
+import { FieldError, issuesOf, useErrorText } from '@/components/ui/field-errors';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { homeOf, waitSecondsOf } from './auth-words';
 
@@ -33,7 +33,8 @@ export function SignInForm({ next, demo }: { next?: string; demo: boolean }) {
       },
     }),
   );
-  const fieldErrors = signIn.error?.data?.zod?.fieldErrors as Record<string, string[] | undefined> | undefined;
+  const issues = issuesOf(signIn.error);
+  const fieldErrors = issues.size ? issues : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +65,7 @@ export function SignInForm({ next, demo }: { next?: string; demo: boolean }) {
           onChange={(e) => setUsername(e.target.value)}
           className="mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 outline-none focus:border-brand"
         />
-        {fieldErrors?.username ? <span className="mt-1 block text-xs text-red-600">{fieldErrors.username[0]}</span> : null}
+        <FieldError issues={issues} path="username" />
       </label>
       <label className="mt-4 block text-sm">
         {t('login.password')}
@@ -76,7 +77,7 @@ export function SignInForm({ next, demo }: { next?: string; demo: boolean }) {
           onChange={(e) => setPassword(e.target.value)}
           className="mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 outline-none focus:border-brand"
         />
-        {fieldErrors?.password ? <span className="mt-1 block text-xs text-red-600">{fieldErrors.password[0]}</span> : null}
+        <FieldError issues={issues} path="password" />
       </label>
       {refusal ? (
         <p role="alert" data-testid="sign-in-error" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">

@@ -7,9 +7,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSocket } from '@/components/providers/socket-provider';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { issuesOf, useErrorText } from '@/components/ui/field-errors';
+import { FieldError, issuesOf, useErrorText } from '@/components/ui/field-errors';
 import { LanguageSwitch } from '@/components/ui/language-switch';
-import { homeOf, ruleKey } from './auth-words';
+import { homeOf } from './auth-words';
 
 const input = 'mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 outline-none focus:border-brand';
 
@@ -33,16 +33,7 @@ export function SignUpForm({ next, invitation: invited }: { next?: string; invit
     }),
   );
   const issues = issuesOf(signUp.error);
-  const fieldError = (path: string) => {
-    const message = issues.get(path);
-    if (!message) return null;
-    const key = ruleKey(message);
-    return (
-      <span role="alert" data-field-error={path} className="mt-1 block text-xs text-red-600">
-        {key ? t(key) : message}
-      </span>
-    );
-  };
+  const fieldError = (path: string) => <FieldError issues={issues} path={path} />;
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
   const submit = (event: FormEvent) => {

@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { formatFen } from '@/components/ui/money';
-import { useErrorText } from '@/components/ui/field-errors';
+import { issuesOf, useErrorText, useIssueText } from '@/components/ui/field-errors';
 import { Loading } from '@/components/ui/states';
 
 /** Mid-stream stock changes, one SKU at a time. */
@@ -13,6 +13,7 @@ export function SkuStockEditor({ spuId, onChanged }: { spuId: number; onChanged:
   const { t } = useI18n();
   const trpc = useTRPC();
   const errorText = useErrorText();
+  const issueText = useIssueText();
   const goods = useQuery(trpc.catalog.goodsById.queryOptions({ spuId }));
   const [draft, setDraft] = useState<Record<number, string>>({});
   const change = useMutation(trpc.catalog.changeStock.mutationOptions({ onSuccess: () => { void goods.refetch(); onChanged(); } }));
@@ -20,7 +21,7 @@ export function SkuStockEditor({ spuId, onChanged }: { spuId: number; onChanged:
   if (goods.isError) return <p className="text-sm text-red-600">{errorText(goods.error)}</p>;
   return (
     <div className="mt-2 rounded-lg bg-zinc-50 p-3">
-      {change.error ? <p role="alert" className="mb-2 text-sm text-red-600">{change.error.data?.zod?.issues[0]?.message ?? errorText(change.error)}</p> : null}
+      {change.error ? <p role="alert" className="mb-2 text-sm text-red-600">{[...issuesOf(change.error).values()].map(issueText)[0] ?? errorText(change.error)}</p> : null}
       <table className="w-full text-sm" data-testid="sku-stock">
         <tbody>
           {goods.data.skus.map((sku) => (

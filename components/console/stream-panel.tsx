@@ -73,7 +73,7 @@ export function StreamPanel({ liveId, editable }: { liveId: number; editable: bo
   };
   // The server's refusal of the URL, in the host's words too.
   const serverIssue = issuesOf(save.error).get('streamUrl');
-  const shown = problem ?? (serverIssue ? (RULE_WORDS.get(serverIssue) ?? null) : null);
+  const shown = problem ?? (serverIssue?.key ? (RULE_WORDS.get(serverIssue.key) ?? null) : null);
 
   return (
     <section className="rounded-xl border border-zinc-200 bg-white p-4" data-testid="stream-panel">

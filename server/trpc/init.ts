@@ -2,8 +2,9 @@
 // file, so every route picks its access level on purpose.
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { ZodError, z } from 'zod';
+import { ZodError } from 'zod';
 import { AppError, asAppError, INTERNAL_MESSAGE, type AppErrorCode } from '@/server/errors';
+import { describeIssue } from '@/server/validation';
 import type { Role, ShopRole } from '@/server/db/generated/enums';
 import type { SessionUser } from '@/server/modules/auth/session';
 import { requestIdOfCall, type Context } from './context';
@@ -20,12 +21,12 @@ const t = initTRPC.context<Context>().create({
       message: unmapped ? INTERNAL_MESSAGE : shape.message,
       data: {
         ...shape.data,
-        // Field errors for forms, by dotted path ("skus.2.price"), shown next to the field.
-        zod:
-          cause instanceof ZodError
-            ? { ...z.flattenError(cause), issues: cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
-            : null,
+        // Field errors for forms, by dotted path ("skus.2.price"): a code, a message key and the
+        // figures, put in words by the client in its own language (components/ui/field-errors.tsx).
+        zod: cause instanceof ZodError ? { issues: cause.issues.map(describeIssue) } : null,
         reason: cause instanceof AppError ? (cause.reason ?? null) : unmapped ? 'INTERNAL' : null,
+        // The figures and names the reason's words need (error.<REASON> in the locale files).
+        params: cause instanceof AppError ? cause.params : {},
         // A failure on the server's side: the id the user can quote, the same as its log line's.
         ...(shape.data.httpStatus >= 500 && requestIdOfCall(ctx, error) ? { requestId: requestIdOfCall(ctx, error) } : {}),
         // Never leak internals to the client in production (an unmapped stack names the raw error).
@@ -132,7 +133,9 @@ export function shopProcedure(least: ShopPart) {
     }
     if (shopId === null || !shopRole) throw new TRPCError({ code: 'FORBIDDEN', message: 'This host account has no shop' });
     if (partRank[shopRole] < leastRank[least]) {
-      throw new AppError('FORBIDDEN', `As one of ${partWords[shopRole]} of this shop you cannot do this: ask ${least === 'owner' ? 'the owner' : 'the owner or an operator'}`, 'NOT_YOUR_PART');
+      throw new AppError('FORBIDDEN', `As one of ${partWords[shopRole]} of this shop you cannot do this: ask ${least === 'owner' ? 'the owner' : 'the owner or an operator'}`, 'NOT_YOUR_PART', {
+        params: { part: shopRole, ask: least === 'owner' ? 'OWNER' : 'OWNER_OR_OPERATOR' },
+      });
     }
     const member = { ...user, shopId, shopRole };
     return next({ ctx: { user: member, host: member, member } });

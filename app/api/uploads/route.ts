@@ -22,14 +22,14 @@ export async function POST(request: Request) {
     const body = await readRequestBody(request, UPLOAD_BODY_LIMIT);
     const form = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
     const file = form.get('file');
-    if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'Send the image in the form field "file"');
+    if (!(file instanceof File)) throw new AppError('BAD_REQUEST', 'Send the image in the form field "file"', 'NO_FILE');
     const url = await saveUpload(env, new Uint8Array(await file.arrayBuffer()));
     return Response.json({ url }, { status: 201 });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return tooLarge();
     if (error instanceof AppError) return refuse(error);
     // A body that is not multipart form data.
-    if (error instanceof TypeError) return refuse(new AppError('BAD_REQUEST', 'Send the image as multipart/form-data in the field "file"'));
+    if (error instanceof TypeError) return refuse(new AppError('BAD_REQUEST', 'Send the image as multipart/form-data in the field "file"', 'NO_FILE'));
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export const auditPageInput = z.object({
   /** Rows older than this id (the previous page's `next`). */
-  cursor: z.string().regex(/^\d{1,19}$/, 'Not a log id').nullish(),
+  cursor: z.string().regex(/^\d{1,19}$/, 'invalid.request').nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type AuditPageInput = z.infer<typeof auditPageInput>;

@@ -7,11 +7,11 @@ export const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{2,19}$/;
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 export const PASSWORD_MIN = 8;
 
-/** The sign-up rules' words (the form shows its own words for each, by these). */
+/** The sign-up rules by message key (the words are in the locale files, filled with zod's minimum / maximum). */
 export const SIGN_UP_RULES = {
-  account: 'Use 3–20 letters, digits or _ starting with a letter, or an 11-digit mobile number',
-  passwordLength: `Use at least ${PASSWORD_MIN} characters`,
-  passwordDigits: 'Use letters or symbols too, not only digits',
-  passwordName: 'The password must not contain the user name',
-  displayName: 'Use at most 20 characters',
+  account: 'invalid.signup.account',
+  passwordLength: 'invalid.signup.passwordLength',
+  passwordDigits: 'invalid.signup.passwordDigits',
+  passwordName: 'invalid.signup.passwordName',
+  displayName: 'invalid.signup.displayName',
 } as const;

@@ -8,8 +8,8 @@ export const localeInput = z.strictObject({ locale: z.enum(locales) });
 export type LocaleInput = z.infer<typeof localeInput>;
 
 export const signInInput = z.object({
-  username: z.string().trim().min(1, 'Enter your username').max(40),
-  password: z.string().min(1, 'Enter your password').max(200),
+  username: z.string().trim().min(1, 'invalid.signin.usernameRequired').max(40),
+  password: z.string().min(1, 'invalid.signin.passwordRequired').max(200),
 });
 export type SignInInput = z.infer<typeof signInInput>;
 
@@ -36,5 +36,5 @@ export const signUpInput = z
   });
 export type SignUpInput = z.infer<typeof signUpInput>;
 
-export const sessionIdInput = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'Not a session id') });
+export const sessionIdInput = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'invalid.request') });
 export type SessionIdInput = z.infer<typeof sessionIdInput>;

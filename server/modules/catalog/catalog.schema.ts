@@ -1,23 +1,25 @@
 import { z } from 'zod';
-import { dbId } from '@/server/validation';
+import { dbId, dbIdWith } from '@/server/validation';
 
-const fen = z
-  .number({ error: 'Enter a price' })
-  .int('Price must be in whole fen')
-  .positive('Price must be greater than 0')
-  .max(100_000_000, 'Price must be at most ¥1,000,000');
-const stock = z.number({ error: 'Enter a stock' }).int('Stock must be a whole number').min(0, 'Stock cannot be negative').max(10_000_000, 'Stock must be at most 10,000,000');
+/** The highest price in fen (¥1,000,000.00); the words of invalid.price.tooHigh say it in 元. */
+export const MAX_PRICE_FEN = 100_000_000;
+// Integer fen: a whole number of fen is a price of at most two decimals in 元.
+const fen = z.number({ error: 'invalid.price.required' }).int('invalid.price.decimals').positive('invalid.price.positive').max(MAX_PRICE_FEN, 'invalid.price.tooHigh');
+const stock = z.number({ error: 'invalid.stock.required' }).int('invalid.stock.whole').min(0, 'invalid.stock.negative').max(10_000_000, 'invalid.stock.tooHigh');
 const id = dbId;
 
 /** Images are files shipped in public/goods or uploaded by the host (served under /uploads). */
 export const imagePath = z
   .string()
-  .max(200)
-  .regex(/^\/(goods|uploads)\/[A-Za-z0-9._-]+\.(svg|png|jpe?g|webp|gif)$/, 'Choose an image from the library or upload one');
+  .max(200, 'invalid.image.path')
+  .regex(/^\/(goods|uploads)\/[A-Za-z0-9._-]+\.(svg|png|jpe?g|webp|gif)$/, 'invalid.image.path');
 
 export const specDef = z.object({
-  name: z.string().trim().min(1, 'Name the spec, e.g. 颜色').max(20, 'At most 20 characters'),
-  values: z.array(z.string().trim().min(1, 'Empty value').max(30, 'At most 30 characters')).min(1, 'Add at least one value').max(50, 'At most 50 values'),
+  name: z.string().trim().min(1, 'invalid.spec.nameRequired').max(20, 'invalid.spec.nameTooLong'),
+  values: z
+    .array(z.string().trim().min(1, 'invalid.spec.valueRequired').max(30, 'invalid.spec.valueTooLong'))
+    .min(1, 'invalid.spec.valuesRequired')
+    .max(50, 'invalid.spec.tooManyValues'),
 });
 export type SpecDef = z.infer<typeof specDef>;
 
@@ -27,9 +29,9 @@ export const skuInput = z.object({
   skuCode: z
     .string()
     .trim()
-    .min(1, 'Enter a SKU code')
-    .max(64, 'At most 64 characters')
-    .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, - and _ only'),
+    .min(1, 'invalid.sku.codeRequired')
+    .max(64, 'invalid.sku.codeTooLong')
+    .regex(/^[A-Za-z0-9_-]+$/, 'invalid.sku.codeFormat'),
   specs: z.record(z.string(), z.string()),
   price: fen,
   stock,
@@ -37,36 +39,38 @@ export const skuInput = z.object({
 export type SkuInput = z.infer<typeof skuInput>;
 
 const goodsFields = z.object({
-  title: z.string().trim().min(1, 'Enter a title').max(120, 'At most 120 characters'),
-  subtitle: z.string().trim().max(200, 'At most 200 characters').default(''),
-  description: z.string().trim().max(4000, 'At most 4000 characters').default(''),
-  categoryId: id,
-  images: z.array(imagePath).min(1, 'Add at least one image').max(9, 'At most 9 images'),
-  specDefs: z.array(specDef).max(3, 'At most 3 spec dimensions'),
-  skus: z.array(skuInput).min(1, 'Add at least one SKU').max(200, 'At most 200 SKUs'),
+  title: z.string().trim().min(1, 'invalid.goods.titleRequired').max(120, 'invalid.goods.titleTooLong'),
+  subtitle: z.string().trim().max(200, 'invalid.goods.subtitleTooLong').default(''),
+  description: z.string().trim().max(4000, 'invalid.goods.descriptionTooLong').default(''),
+  // A form with no category chosen sends nothing (or 0): "choose a category", not "no such item".
+  categoryId: dbIdWith('invalid.goods.categoryRequired'),
+  images: z.array(imagePath).min(1, 'invalid.goods.imagesRequired').max(9, 'invalid.goods.tooManyImages'),
+  specDefs: z.array(specDef).max(3, 'invalid.goods.tooManySpecs'),
+  skus: z.array(skuInput).min(1, 'invalid.sku.required').max(200, 'invalid.sku.tooMany'),
 });
 
 // Cross-field rules: unique codes, and every SKU is one combination of the spec values.
 function checkSkus(value: z.infer<typeof goodsFields>, ctx: z.RefinementCtx) {
   const names = value.specDefs.map((d) => d.name);
-  if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', path: ['specDefs'], message: 'Spec names must differ' });
+  if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', path: ['specDefs'], message: 'invalid.spec.duplicateName' });
   const codes = new Set<string>();
   const combos = new Set<string>();
   value.skus.forEach((sku, i) => {
-    if (codes.has(sku.skuCode)) ctx.addIssue({ code: 'custom', path: ['skus', i, 'skuCode'], message: `SKU code ${sku.skuCode} is used twice` });
+    if (codes.has(sku.skuCode)) ctx.addIssue({ code: 'custom', path: ['skus', i, 'skuCode'], message: 'invalid.sku.duplicateCode', params: { skuCode: sku.skuCode } });
     codes.add(sku.skuCode);
     const keys = Object.keys(sku.specs).sort();
     if (keys.join('|') !== [...names].sort().join('|')) {
-      ctx.addIssue({ code: 'custom', path: ['skus', i, 'specs'], message: `Give a value for each spec: ${names.join(', ') || 'none'}` });
+      if (names.length) ctx.addIssue({ code: 'custom', path: ['skus', i, 'specs'], message: 'invalid.sku.specsMissing', params: { specs: names.join(' / ') } });
+      else ctx.addIssue({ code: 'custom', path: ['skus', i, 'specs'], message: 'invalid.sku.noSpecs' });
       return;
     }
     for (const def of value.specDefs) {
       if (!def.values.includes(sku.specs[def.name]!)) {
-        ctx.addIssue({ code: 'custom', path: ['skus', i, 'specs'], message: `"${sku.specs[def.name]}" is not a value of ${def.name}` });
+        ctx.addIssue({ code: 'custom', path: ['skus', i, 'specs'], message: 'invalid.sku.notAValue', params: { value: sku.specs[def.name] ?? '', spec: def.name } });
       }
     }
     const combo = names.map((n) => sku.specs[n]).join('|');
-    if (combos.has(combo)) ctx.addIssue({ code: 'custom', path: ['skus', i, 'specs'], message: 'Two SKUs have the same specs' });
+    if (combos.has(combo)) ctx.addIssue({ code: 'custom', path: ['skus', i, 'specs'], message: 'invalid.sku.sameSpecs' });
     combos.add(combo);
   });
 }
@@ -78,7 +82,7 @@ export const updateGoodsInput = goodsFields.extend({ spuId: id }).superRefine(ch
 export type UpdateGoodsInput = z.infer<typeof updateGoodsInput>;
 
 export const listShopGoodsInput = z.object({
-  search: z.string().trim().max(60).optional(),
+  search: z.string().trim().max(60, 'invalid.goods.searchTooLong').optional(),
   categoryId: id.optional(),
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
-import { AppError } from '@/server/errors';
+import { AppError, yuanParam } from '@/server/errors';
 import { audit, type AuditActor } from '@/server/modules/audit/audit';
 import { goodsForAudit } from '@/server/modules/audit/snapshots';
 import { activeFlashByRoomGoods, goodsDetailCacheKey, roomGoodsChanged, roomsWithSpu } from '@/server/modules/live/room-view';
@@ -133,7 +133,11 @@ export async function updateGoods(container: Container, shopId: number, input: U
   const flash = await db.flashSku.findMany({ where: { skuId: { in: [...keptIds] }, flashSale: { status: { in: ['SCHEDULED', 'ACTIVE'] } } }, select: { skuId: true, flashPrice: true } });
   for (const f of flash) {
     const sku = input.skus.find((s) => s.id === f.skuId)!;
-    if (sku.price <= f.flashPrice) throw new AppError('BAD_REQUEST', `The price of ${sku.skuCode} must stay above its flash price while the sale runs`, 'PRICE_NOT_ABOVE_FLASH');
+    if (sku.price <= f.flashPrice) {
+      throw new AppError('BAD_REQUEST', `The price of ${sku.skuCode} must stay above its flash price while the sale runs`, 'PRICE_NOT_ABOVE_FLASH', {
+        params: { skuCode: sku.skuCode, flashPrice: yuanParam(f.flashPrice) },
+      });
+    }
   }
 
   await db.$transaction(async (tx) => {
@@ -142,7 +146,7 @@ export async function updateGoods(container: Container, shopId: number, input: U
         where: { id: { in: removed }, OR: [{ orderItems: { some: {} } }, { flashSkus: { some: {} } }] },
         select: { skuCode: true },
       });
-      if (used) throw new AppError('CONFLICT', `SKU ${used.skuCode} has orders or a flash sale: set its stock to 0 instead of removing it`, 'SKU_IN_USE');
+      if (used) throw new AppError('CONFLICT', `SKU ${used.skuCode} has orders or a flash sale: set its stock to 0 instead of removing it`, 'SKU_IN_USE', { params: { skuCode: used.skuCode } });
       await tx.sku.deleteMany({ where: { id: { in: removed } } });
     }
     await tx.spu.update({

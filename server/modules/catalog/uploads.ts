@@ -26,10 +26,11 @@ function sniff(bytes: Uint8Array): string | undefined {
 }
 
 export async function saveUpload(env: Env, bytes: Uint8Array): Promise<string> {
-  if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', 'The file is empty');
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError('BAD_REQUEST', 'Images may be at most 5 MB');
+  if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', 'The file is empty', 'EMPTY_FILE');
+  const maxMb = MAX_UPLOAD_BYTES / 1024 / 1024;
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError('BAD_REQUEST', `Images may be at most ${maxMb} MB`, 'FILE_TOO_LARGE', { params: { maxMb } });
   const type = sniff(bytes);
-  if (!type) throw new AppError('BAD_REQUEST', 'Only PNG, JPEG, WebP or GIF images can be uploaded');
+  if (!type) throw new AppError('BAD_REQUEST', 'Only PNG, JPEG, WebP or GIF images can be uploaded', 'NOT_AN_IMAGE');
   const dir = uploadsDir(env);
   await mkdir(dir, { recursive: true });
   const name = `${randomUUID()}.${TYPES[type]}`;

@@ -2,7 +2,7 @@
 // inventory, per-user limit; started and ended on time by the process's timers.
 import type { Container } from '@/server/container';
 import type { Db } from '@/server/db/client';
-import { AppError } from '@/server/errors';
+import { AppError, yuanParam } from '@/server/errors';
 import { forgetFlashMeta } from '@/server/modules/inventory/flash-meta';
 import { ledgerOf } from '@/server/modules/inventory/stock-ledger';
 import { roomGoodsChanged } from '@/server/modules/live/room-view';
@@ -54,15 +54,26 @@ export async function createSale(container: Container, shopId: number, input: Cr
   for (const s of input.skus) {
     const sku = skus.get(s.skuId);
     if (!sku) throw new AppError('BAD_REQUEST', `SKU ${s.skuId} is not a SKU of this goods`, 'UNKNOWN_SKU');
-    if (s.flashStock > sku.stock) throw new AppError('BAD_REQUEST', `Flash stock ${s.flashStock} of ${sku.skuCode} is above its inventory ${sku.stock}`, 'ABOVE_INVENTORY');
-    if (s.flashPrice >= sku.price) throw new AppError('BAD_REQUEST', `The flash price of ${sku.skuCode} must be below its regular price`, 'FLASH_PRICE_NOT_BELOW');
+    if (s.flashStock > sku.stock) {
+      throw new AppError('BAD_REQUEST', `Flash stock ${s.flashStock} of ${sku.skuCode} is above its inventory ${sku.stock}`, 'ABOVE_INVENTORY', {
+        params: { skuCode: sku.skuCode, flashStock: s.flashStock, stock: sku.stock },
+      });
+    }
+    if (s.flashPrice >= sku.price) {
+      throw new AppError('BAD_REQUEST', `The flash price of ${sku.skuCode} must be below its regular price`, 'FLASH_PRICE_NOT_BELOW', { params: { skuCode: sku.skuCode, price: yuanParam(sku.price) } });
+    }
   }
   const overlapping = await db.flashSku.findFirst({
     where: { skuId: { in: input.skus.map((s) => s.skuId) }, flashSale: { status: { in: ['SCHEDULED', 'ACTIVE'] }, startsAt: { lt: endsAt }, endsAt: { gt: startsAt } } },
     select: { sku: { select: { skuCode: true } }, flashSale: { select: { id: true, startsAt: true, endsAt: true } } },
   });
   if (overlapping) {
-    throw new AppError('CONFLICT', `${overlapping.sku.skuCode} already has flash sale ${overlapping.flashSale.id} from ${overlapping.flashSale.startsAt.toISOString()} to ${overlapping.flashSale.endsAt.toISOString()}`, 'OVERLAPPING_SALE');
+    const { skuCode } = overlapping.sku;
+    const { id, startsAt, endsAt } = overlapping.flashSale;
+    // Times as epoch ms: the client's words format them in the viewer's locale and time zone.
+    throw new AppError('CONFLICT', `${skuCode} already has flash sale ${id} from ${startsAt.toISOString()} to ${endsAt.toISOString()}`, 'OVERLAPPING_SALE', {
+      params: { skuCode, startsAt: startsAt.getTime(), endsAt: endsAt.getTime() },
+    });
   }
 
   const sale = await db.$transaction(async (tx) => {
@@ -134,7 +145,9 @@ export async function endRoomSales(container: Container, liveId: number) {
 export async function startSaleNow(container: Container, shopId: number, flashSaleId: number) {
   const { db } = container;
   const sale = await requireShopSale(db, shopId, flashSaleId);
-  if (sale.status !== 'SCHEDULED') throw new AppError('PRECONDITION_FAILED', `Flash sale ${flashSaleId} is ${sale.status.toLowerCase()}: only a scheduled sale can be started`, 'BAD_TRANSITION');
+  if (sale.status !== 'SCHEDULED') {
+    throw new AppError('PRECONDITION_FAILED', `Flash sale ${flashSaleId} is ${sale.status.toLowerCase()}: only a scheduled sale can be started`, 'BAD_TRANSITION', { params: { status: sale.status } });
+  }
   const now = new Date();
   // Keep its length: starting early moves the end by as much.
   await db.flashSale.update({ where: { id: flashSaleId }, data: { startsAt: now, endsAt: new Date(now.getTime() + (sale.endsAt.getTime() - sale.startsAt.getTime())) } });
@@ -144,7 +157,9 @@ export async function startSaleNow(container: Container, shopId: number, flashSa
 
 export async function stopSale(container: Container, shopId: number, flashSaleId: number) {
   const sale = await requireShopSale(container.db, shopId, flashSaleId);
-  if (sale.status !== 'ACTIVE' && sale.status !== 'SCHEDULED') throw new AppError('PRECONDITION_FAILED', `Flash sale ${flashSaleId} has already ${sale.status === 'ENDED' ? 'ended' : 'been cancelled'}`, 'BAD_TRANSITION');
+  if (sale.status !== 'ACTIVE' && sale.status !== 'SCHEDULED') {
+    throw new AppError('PRECONDITION_FAILED', `Flash sale ${flashSaleId} has already ${sale.status === 'ENDED' ? 'ended' : 'been cancelled'}`, 'BAD_TRANSITION', { params: { status: sale.status } });
+  }
   await finishSale(container, flashSaleId, true);
   return getSale(container.db, shopId, flashSaleId);
 }
@@ -158,7 +173,9 @@ export async function adjustFlashStock(container: Container, shopId: number, inp
   });
   if (!row || row.flashSale.live.shopId !== shopId) throw new AppError('NOT_FOUND', `Flash SKU ${input.flashSkuId} does not exist in your shop`);
   if (row.flashSale.status !== 'ACTIVE' && row.flashSale.status !== 'SCHEDULED') throw new AppError('PRECONDITION_FAILED', 'The sale is over: its stock can no longer change', 'SALE_OVER');
-  if (input.flashStock < row.sold) throw new AppError('PRECONDITION_FAILED', `Flash stock cannot go below ${row.sold}: that many are paid or held by unpaid orders`, 'BELOW_SOLD');
+  if (input.flashStock < row.sold) {
+    throw new AppError('PRECONDITION_FAILED', `Flash stock cannot go below ${row.sold}: that many are paid or held by unpaid orders`, 'BELOW_SOLD', { params: { sold: row.sold } });
+  }
   const delta = input.flashStock - row.flashStock;
   if (delta === 0) return getSale(db, shopId, row.flashSaleId);
   await container.inventory.adjustFlashStock(row, input.flashStock, row.flashSale.status === 'ACTIVE');

@@ -5,24 +5,27 @@ import { dbId } from '@/server/validation';
 import { COMMENT_MAX_CHARS, LIKES_PER_CALL, charCount, cleanCommentText } from './comment-text';
 
 export const COMMENT_RULES = {
-  empty: 'Write something first',
-  tooLong: `At most ${COMMENT_MAX_CHARS} characters`,
+  empty: 'invalid.comment.empty',
+  tooLong: 'invalid.comment.tooLong',
 } as const;
+
+// Both length checks name the limit a viewer can see (60), also for a paste far over it.
+const tooLong = { message: COMMENT_RULES.tooLong, params: { maximum: COMMENT_MAX_CHARS } };
 
 /** A comment: plain text, one line, 1–60 characters once cleaned (see cleanCommentText). */
 export const commentText = z
   .string()
-  .max(2000, COMMENT_RULES.tooLong)
+  .refine((raw) => raw.length <= 2000, tooLong)
   .transform(cleanCommentText)
   .pipe(
     z
       .string()
       .min(1, COMMENT_RULES.empty)
-      .refine((text) => charCount(text) <= COMMENT_MAX_CHARS, COMMENT_RULES.tooLong),
+      .refine((text) => charCount(text) <= COMMENT_MAX_CHARS, tooLong),
   );
 
 /** A comment row's id: a bigint, sent as decimal digits. */
-export const commentId = z.string().regex(/^[1-9]\d{0,17}$/, 'Not a comment id');
+export const commentId = z.string().regex(/^[1-9]\d{0,17}$/, 'invalid.request');
 
 export const liveIdInput = z.strictObject({ liveId: dbId });
 export type LiveIdInput = z.infer<typeof liveIdInput>;
@@ -49,8 +52,8 @@ export type LikeInput = z.infer<typeof likeInput>;
 export const BANNED_WORD_MAX_CHARS = 20;
 export const bannedWordsInput = z.strictObject({
   words: z
-    .array(z.string().transform(cleanCommentText).pipe(z.string().max(BANNED_WORD_MAX_CHARS, `At most ${BANNED_WORD_MAX_CHARS} characters a word`)))
-    .max(500, 'At most 500 words'),
+    .array(z.string().transform(cleanCommentText).pipe(z.string().max(BANNED_WORD_MAX_CHARS, 'invalid.bannedWord.tooLong')))
+    .max(500, 'invalid.bannedWord.tooMany'),
 });
 export type BannedWordsInput = z.infer<typeof bannedWordsInput>;
 
@@ -62,7 +65,7 @@ export const keywordInput = z.strictObject({
   keyword: z
     .string()
     .transform(cleanCommentText)
-    .pipe(z.string().max(KEYWORD_MAX_CHARS, `At most ${KEYWORD_MAX_CHARS} characters`))
+    .pipe(z.string().max(KEYWORD_MAX_CHARS, 'invalid.keyword.tooLong'))
     .nullable()
     .transform((k) => (k ? k : null)),
 });

@@ -64,7 +64,7 @@ export async function sendComment(container: Container, user: SessionUser, input
   if (rules.status === 'ENDED') throw new AppError('PRECONDITION_FAILED', `Live room ${input.liveId} has ended`, 'ROOM_ENDED');
   const mutedUntil = rules.mutes.get(user.id);
   if (mutedUntil !== undefined && mutedUntil > Date.now()) {
-    throw new AppError('FORBIDDEN', `You are muted in this room until ${new Date(mutedUntil).toISOString()}`, 'MUTED');
+    throw new AppError('FORBIDDEN', `You are muted in this room until ${new Date(mutedUntil).toISOString()}`, 'MUTED', { params: { until: mutedUntil } });
   }
   const { text, masked } = maskBannedWords(input.text, rules.bannedWords);
   const row = await db.liveComment.create({ data: { liveId: input.liveId, userId: user.id, userName: user.name.slice(0, 40), text, masked }, select: commentSelect });
@@ -212,7 +212,7 @@ export async function setKeyword(container: Container, member: Member, input: Ke
   if (!item) throw new AppError('NOT_FOUND', `Item ${input.roomGoodsId} is not in room ${input.liveId}`);
   if (input.keyword !== null) {
     const taken = items.find((i) => i.id !== item.id && i.keyword && sameKeyword(i.keyword, input.keyword!));
-    if (taken) throw new AppError('CONFLICT', `“${taken.keyword}” is the keyword of ${taken.spu.title} already`, 'KEYWORD_TAKEN');
+    if (taken) throw new AppError('CONFLICT', `“${taken.keyword}” is the keyword of ${taken.spu.title} already`, 'KEYWORD_TAKEN', { params: { keyword: taken.keyword!, title: taken.spu.title } });
   }
   if (item.keyword !== input.keyword) {
     await db.liveRoomGoods.update({ where: { id: item.id }, data: { keyword: input.keyword } });

@@ -257,7 +257,13 @@ export class Inventory {
   async carve(tx: Tx, skus: { skuId: number; flashStock: number }[]) {
     for (const s of skus) {
       const taken = await tx.$executeRaw`UPDATE goods_sku SET stock = stock - ${s.flashStock}, updated_at = now() WHERE id = ${s.skuId} AND stock >= ${s.flashStock}`;
-      if (taken !== 1) throw new AppError('CONFLICT', `The inventory of SKU ${s.skuId} changed meanwhile; try again`, 'ABOVE_INVENTORY');
+      if (taken !== 1) {
+        // The inventory went down since the sale was checked: tell what it is now.
+        const sku = await tx.sku.findUniqueOrThrow({ where: { id: s.skuId }, select: { skuCode: true, stock: true } });
+        throw new AppError('CONFLICT', `The inventory of SKU ${s.skuId} changed meanwhile; try again`, 'ABOVE_INVENTORY', {
+          params: { skuCode: sku.skuCode, flashStock: s.flashStock, stock: sku.stock },
+        });
+      }
     }
   }
 
@@ -284,9 +290,18 @@ export class Inventory {
     const gen = await this.deps.db.$transaction(async (tx) => {
       const [moved] = await tx.$queryRaw<{ gate_gen: number }[]>`
         UPDATE flash_sku SET flash_stock = ${flashStock}, updated_at = now() WHERE id = ${row.id} AND sold <= ${flashStock} RETURNING gate_gen`;
-      if (!moved) throw new AppError('CONFLICT', 'Orders came in meanwhile: the stock is now below what is sold; try again', 'BELOW_SOLD');
+      if (!moved) {
+        const { sold } = await tx.flashSku.findUniqueOrThrow({ where: { id: row.id }, select: { sold: true } });
+        throw new AppError('CONFLICT', 'Orders came in meanwhile: the stock is now below what is sold; try again', 'BELOW_SOLD', { params: { sold } });
+      }
       const inventory = await tx.$executeRaw`UPDATE goods_sku SET stock = stock - ${delta}, updated_at = now() WHERE id = ${row.skuId} AND stock >= ${delta}`;
-      if (inventory !== 1) throw new AppError('BAD_REQUEST', `Not enough inventory to add ${delta} units`, 'ABOVE_INVENTORY');
+      if (inventory !== 1) {
+        // The most this flash SKU can hold is what it has plus the SKU's inventory left.
+        const sku = await tx.sku.findUniqueOrThrow({ where: { id: row.skuId }, select: { skuCode: true, stock: true } });
+        throw new AppError('BAD_REQUEST', `Not enough inventory to add ${delta} units`, 'ABOVE_INVENTORY', {
+          params: { skuCode: sku.skuCode, flashStock, stock: row.flashStock + sku.stock },
+        });
+      }
       return moved.gate_gen;
     });
     if (delta > 0) {

@@ -153,8 +153,8 @@ describe.each(BACKENDS)('control desk on %s', (backend) => {
         const error = await refusal(host1b.live.create({ title }));
         expect(error.code).toBe('BAD_REQUEST');
       }
-      expect((await refusal(host1b.live.create({ title: '   ' }))).message).toContain('Enter a title');
-      expect((await refusal(host1b.live.create({ title: `${tag}${'长'.repeat(71)}` }))).message).toContain('At most 80 characters');
+      expect((await refusal(host1b.live.create({ title: '   ' }))).message).toContain('invalid.room.titleRequired');
+      expect((await refusal(host1b.live.create({ title: `${tag}${'长'.repeat(71)}` }))).message).toContain('invalid.room.titleTooLong');
       expect(await container.db.liveSession.count({ where: { title: { contains: tag } } })).toBe(0);
     });
 

@@ -7,8 +7,8 @@ export const liveIdInput = z.object({ liveId: id });
 export type LiveIdInput = z.infer<typeof liveIdInput>;
 
 export const createRoomInput = z.object({
-  title: z.string().trim().min(1, 'Enter a title').max(80, 'At most 80 characters'),
-  scheduledAt: z.coerce.date().optional(),
+  title: z.string().trim().min(1, 'invalid.room.titleRequired').max(80, 'invalid.room.titleTooLong'),
+  scheduledAt: z.coerce.date({ error: 'invalid.room.scheduledAt' }).optional(),
 });
 export type CreateRoomInput = z.infer<typeof createRoomInput>;
 
@@ -21,7 +21,7 @@ export type PinInput = z.infer<typeof pinInput>;
 
 export const addGoodsInput = z.object({
   liveId: id,
-  spuIds: z.array(id).min(1, 'Choose at least one goods').max(50, 'At most 50 at once'),
+  spuIds: z.array(id).min(1, 'invalid.room.goodsRequired').max(50, 'invalid.room.tooManyGoods'),
 });
 export type AddGoodsInput = z.infer<typeof addGoodsInput>;
 

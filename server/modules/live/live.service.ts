@@ -69,13 +69,18 @@ async function setStatus(container: Container, shopId: number, liveId: number, t
   const room = await requireRoom(db, shopId, liveId);
   const from = to === 'LIVE' ? 'SCHEDULED' : 'LIVE';
   if (room.status !== from) {
-    throw new AppError('PRECONDITION_FAILED', `Room ${liveId} is ${room.status.toLowerCase()}: only a ${from.toLowerCase()} room can be ${to === 'LIVE' ? 'started' : 'ended'}`, 'BAD_TRANSITION');
+    throw new AppError('PRECONDITION_FAILED', `Room ${liveId} is ${room.status.toLowerCase()}: only a ${from.toLowerCase()} room can be ${to === 'LIVE' ? 'started' : 'ended'}`, 'BAD_TRANSITION', {
+      params: { status: room.status },
+    });
   }
   const now = new Date();
   await db.$transaction(async (tx) => {
     // Conditional, so two operators clicking at once cannot both move it.
     const moved = await tx.liveSession.updateMany({ where: { id: liveId, status: from }, data: to === 'LIVE' ? { status: to, startedAt: now } : { status: to, endedAt: now } });
-    if (moved.count !== 1) throw new AppError('CONFLICT', `Room ${liveId} changed meanwhile; reload`, 'BAD_TRANSITION');
+    if (moved.count !== 1) {
+      const now = await tx.liveSession.findUniqueOrThrow({ where: { id: liveId }, select: { status: true } });
+      throw new AppError('CONFLICT', `Room ${liveId} changed meanwhile; reload`, 'BAD_TRANSITION', { params: { status: now.status } });
+    }
     if (to === 'ENDED') {
       await tx.liveRoomGoods.updateMany({ where: { liveId, pinnedAt: { not: null } }, data: { pinnedAt: null } });
       await tx.livePinSegment.updateMany({ where: { liveId, endedAt: null }, data: { endedAt: now } });
@@ -133,7 +138,8 @@ export async function removeGoods(container: Container, shopId: number, input: R
   const sale = await db.flashSale.findFirst({ where: { roomGoodsId: item.id }, select: { status: true } });
   if (sale) {
     // Its flash sales (and their stock ledgers) refer to it: keep it, off the shelf.
-    throw new AppError('PRECONDITION_FAILED', sale.status === 'ACTIVE' || sale.status === 'SCHEDULED' ? 'This item has a flash sale: stop it before removing the item' : 'This item has flash-sale history: take it off the shelf instead', 'HAS_FLASH_SALE');
+    if (sale.status === 'ACTIVE' || sale.status === 'SCHEDULED') throw new AppError('PRECONDITION_FAILED', 'This item has a flash sale: stop it before removing the item', 'HAS_FLASH_SALE');
+    throw new AppError('PRECONDITION_FAILED', 'This item has flash-sale history: take it off the shelf instead', 'HAS_FLASH_HISTORY');
   }
   const now = new Date();
   // The pin history keeps its segments (room item set to null); the item itself goes.

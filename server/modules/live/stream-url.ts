@@ -4,11 +4,12 @@
 
 export const STREAM_URL_MAX = 500;
 
+/** The rules by message key (the words are in the locale files; tooLong's carry {maximum}). */
 export const STREAM_URL_RULES = {
-  tooLong: `Use at most ${STREAM_URL_MAX} characters`,
-  notUrl: 'Paste the full pull address, starting with https:// or http://',
-  format: 'Use an HLS (.m3u8) or FLV (.flv) pull address',
-  credentials: 'Leave the user name and password out of the address',
+  tooLong: 'invalid.stream.tooLong',
+  notUrl: 'invalid.stream.notUrl',
+  format: 'invalid.stream.format',
+  credentials: 'invalid.stream.credentials',
 } as const;
 
 export type StreamUrlRule = (typeof STREAM_URL_RULES)[keyof typeof STREAM_URL_RULES];

@@ -2,7 +2,7 @@
 // The rules are in stream-url.ts, which the console's form runs too (in the host's words).
 import { z } from 'zod';
 import { dbId } from '@/server/validation';
-import { streamUrlProblem } from './stream-url';
+import { STREAM_URL_MAX, STREAM_URL_RULES, streamUrlProblem } from './stream-url';
 
 export { STREAM_URL_MAX, STREAM_URL_RULES, streamKindOf, type StreamKind } from './stream-url';
 
@@ -12,7 +12,7 @@ export const streamUrl = z
   .trim()
   .superRefine((value, ctx) => {
     const problem = streamUrlProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: problem === STREAM_URL_RULES.tooLong ? { maximum: STREAM_URL_MAX } : undefined });
   });
 
 export const setStreamInput = z.object({ liveId: dbId, streamUrl });

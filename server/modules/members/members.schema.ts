@@ -14,5 +14,5 @@ export type MemberIdInput = z.infer<typeof memberIdInput>;
 export const invitationIdInput = z.object({ invitationId: id });
 export type InvitationIdInput = z.infer<typeof invitationIdInput>;
 
-export const invitationCodeInput = z.object({ code: z.string().trim().min(1, 'Enter the invitation code').max(40) });
+export const invitationCodeInput = z.object({ code: z.string().trim().min(1, 'invalid.invitation.codeRequired').max(40) });
 export type InvitationCodeInput = z.infer<typeof invitationCodeInput>;

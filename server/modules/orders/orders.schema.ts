@@ -4,10 +4,10 @@ import { dbId } from '@/server/validation';
 const id = dbId;
 
 export const addressInput = z.object({
-  name: z.string().trim().min(1, 'Enter the receiver’s name').max(40, 'At most 40 characters'),
-  phone: z.string().trim().regex(/^1\d{10}$/, 'Enter an 11-digit mobile number starting with 1'),
-  region: z.string().trim().min(1, 'Enter the province / city / district').max(80, 'At most 80 characters'),
-  detail: z.string().trim().min(1, 'Enter the street address').max(200, 'At most 200 characters'),
+  name: z.string({ error: 'invalid.address.nameRequired' }).trim().min(1, 'invalid.address.nameRequired').max(40, 'invalid.address.nameTooLong'),
+  phone: z.string({ error: 'invalid.address.phone' }).trim().regex(/^1\d{10}$/, 'invalid.address.phone'),
+  region: z.string({ error: 'invalid.address.regionRequired' }).trim().min(1, 'invalid.address.regionRequired').max(80, 'invalid.address.regionTooLong'),
+  detail: z.string({ error: 'invalid.address.detailRequired' }).trim().min(1, 'invalid.address.detailRequired').max(200, 'invalid.address.detailTooLong'),
 });
 export type AddressInput = z.infer<typeof addressInput>;
 
@@ -20,9 +20,9 @@ export const createOrderInput = z.strictObject({
   skuId: id,
   /** The flash SKU when buying in a flash sale (from the quote). */
   flashSkuId: id.optional(),
-  quantity: z.number({ error: 'Enter a quantity' }).int('The quantity must be a whole number').min(1, 'The quantity must be at least 1').max(99, 'At most 99 at once'),
+  quantity: z.number({ error: 'invalid.order.quantityRequired' }).int('invalid.order.quantityWhole').min(1, 'invalid.order.quantityMin').max(99, 'invalid.order.quantityMax'),
   /** One per purchase intent: retries with the same key get the same order. */
-  idempotencyKey: z.string().trim().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, - and _ only'),
+  idempotencyKey: z.string().trim().min(8, 'invalid.request').max(64, 'invalid.request').regex(/^[A-Za-z0-9_-]+$/, 'invalid.request'),
   address: addressInput,
   sourceType: z.enum(['live', 'share', 'search']).optional(),
   trackingCode: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
@@ -31,7 +31,7 @@ export const createOrderInput = z.strictObject({
 });
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 
-export const orderSnInput = z.object({ orderSn: z.string().trim().regex(/^\d{18,32}$/, 'Not an order number') });
+export const orderSnInput = z.object({ orderSn: z.string().trim().regex(/^\d{18,32}$/, 'invalid.order.sn') });
 
 export const quoteInput = z.object({ liveId: id, skuId: id });
 

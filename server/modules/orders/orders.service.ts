@@ -129,7 +129,7 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   const meta = await getFlashMeta(container, input.flashSkuId!);
   if (meta.liveId !== input.liveId || meta.skuId !== input.skuId) throw new AppError('BAD_REQUEST', `Flash SKU ${meta.flashSkuId} is not SKU ${input.skuId} of live room ${input.liveId}`, 'UNKNOWN_SKU');
   checkWindow(meta, Date.now());
-  if (input.quantity > meta.perUserLimit) throw new AppError('BAD_REQUEST', `At most ${meta.perUserLimit} per person`, 'LIMIT_REACHED');
+  if (input.quantity > meta.perUserLimit) throw new AppError('BAD_REQUEST', `At most ${meta.perUserLimit} per person`, 'ABOVE_LIMIT', { params: { limit: meta.perUserLimit } });
 
   const timeGate = container.metrics.gateSeconds.startTimer();
   let reservation: Reservation & { takenOver?: boolean };
@@ -270,7 +270,10 @@ export async function payOrder(container: Container, user: SessionUser, orderSn:
     const order = await db.order.findUnique({ where: { orderSn }, select: { userId: true, status: true } });
     if (!order || order.userId !== user.id) throw new AppError('NOT_FOUND', `Order ${orderSn} does not exist`);
     if (order.status === 'PAID') throw new AppError('PRECONDITION_FAILED', 'This order is already paid', 'ALREADY_PAID');
-    throw new AppError('PRECONDITION_FAILED', order.status === 'PENDING_PAYMENT' ? 'The time to pay has run out' : `This order was ${order.status.toLowerCase()}`, 'NOT_PAYABLE');
+    // Still pending here means its time to pay ran out (the expiry timer has not run yet).
+    throw new AppError('PRECONDITION_FAILED', order.status === 'PENDING_PAYMENT' ? 'The time to pay has run out' : `This order was ${order.status.toLowerCase()}`, 'NOT_PAYABLE', {
+      params: { status: order.status === 'PENDING_PAYMENT' ? 'EXPIRED' : order.status },
+    });
   }
   timers.cancel(expiryTimer(orderSn));
   wakeRelays(container);
@@ -322,7 +325,7 @@ export async function cancelOrder(container: Container, user: SessionUser, order
   if (view) return view;
   const order = await container.db.order.findUnique({ where: { orderSn }, select: { userId: true, status: true } });
   if (!order || order.userId !== user.id) throw new AppError('NOT_FOUND', `Order ${orderSn} does not exist`);
-  throw new AppError('PRECONDITION_FAILED', `Only unpaid orders can be cancelled; this one is ${order.status.toLowerCase().replace('_', ' ')}`, 'NOT_CANCELLABLE');
+  throw new AppError('PRECONDITION_FAILED', `Only unpaid orders can be cancelled; this one is ${order.status.toLowerCase().replace('_', ' ')}`, 'NOT_CANCELLABLE', { params: { status: order.status } });
 }
 
 /** Runs at the order's pay-by deadline (its timer), and for any order found overdue at start. */
