@@ -127,7 +127,7 @@ describe('refusals, in the viewer’s words', () => {
     [refusal('ABOVE_LIMIT', { limit: 2 }), '每人最多买 2 件', 'At most 2 per person'],
     [refusal('NOT_PAYABLE', { status: 'EXPIRED' }, 412), '这笔订单已过期，无法支付', 'This order has expired: it can no longer be paid'],
     [refusal('NOT_CANCELLABLE', { status: 'PAID' }, 412), '只有待支付的订单可以取消，这笔订单已支付', 'Only unpaid orders can be cancelled: this one is paid'],
-    [refusal('NOT_YOUR_PART', { part: 'MODERATOR', ask: 'OWNER_OR_OPERATOR' }, 403, 'FORBIDDEN'), '作为场控，你不能进行此操作，请找店主或助播', 'As a moderator of this shop you cannot do this: ask the owner or an operator'],
+    [refusal('NOT_YOUR_PART', { part: 'MODERATOR', ask: 'OWNER_OR_OPERATOR' }, 403, 'FORBIDDEN'), '你的角色不能进行此操作（你是场控），请找店主或助播', 'As a moderator of this shop you cannot do this: ask the owner or an operator'],
     [refusal('KEYWORD_TAKEN', { keyword: '1号', title: '走查外套' }, 409), '口令“1号”已被「走查外套」使用', '“1号” is already the keyword of 走查外套'],
     [refusal('FILE_TOO_LARGE', { maxMb: 5 }), '图片最大 5 MB', 'Images may be at most 5 MB'],
     [refusal('SOLD_OUT', {}, 409), '已售罄', 'Sold out'],
