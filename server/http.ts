@@ -13,6 +13,7 @@ import { isHttps, requestOrigin } from './edges/request';
 import { AppError, asAppError, restErrorBody, retryAfterHeader } from './errors';
 import { readUpload } from './modules/catalog/uploads';
 import { goodsListBody } from './modules/live/live.rest';
+import { inRequestSpan } from './tracing';
 import { createHttpContext, requestIdOfCall } from './trpc/context';
 import { createFastLane } from './trpc/fast-lane';
 import { FAST_PROCEDURES } from './trpc/unbatched';
@@ -68,7 +69,7 @@ export function createRequestHandler(container: Container, fallback: Handler, op
     const https = isHttps(req.headers, encrypted);
     if (req.url?.startsWith(`${TRPC_PREFIX}/`)) {
       api(res, https);
-      return void (fastLane(req, res) || trpc(req, res));
+      return inRequestSpan(req, res, `${req.method} ${(req.url ?? '').split('?')[0]}`, () => void (fastLane(req, res) || trpc(req, res)));
     }
     if (req.url?.startsWith('/uploads/') && req.method === 'GET') {
       api(res, https);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { seed } from '@/prisma/seed';
 import { startBackgroundWork } from './background';
+import { startTracing } from './tracing';
 import { createContainer, type Container } from './container';
 import { setContainer } from './container-ref';
 import { EnvError, parseEnv } from './env';
@@ -24,6 +25,8 @@ process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 async function main() {
   const env = parseEnv();
   const log = createLogger(env.LOG_LEVEL);
+  // Spans over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; trace ids are read either way.
+  const stopTracing = startTracing('livecart');
   const dev = env.NODE_ENV === 'development';
 
   const container = await createContainer(env, log);
@@ -74,6 +77,7 @@ async function main() {
       () => nextApp.close?.() ?? Promise.resolve(),
       () => auth.sessions.close(),
       () => container.close(),
+      () => stopTracing(),
     ],
   });
   const stop = (signal: string) => void shutdown(signal).then((clean) => process.exit(clean ? 0 : 1));

@@ -6,6 +6,7 @@ import { startBackgroundWork } from './background';
 import { createContainer } from './container';
 import { EnvError, parseEnv } from './env';
 import { createLogger } from './logger';
+import { startTracing } from './tracing';
 
 async function main() {
   const env = parseEnv();
@@ -14,6 +15,7 @@ async function main() {
     console.error('npm run worker needs DATABASE_URL and REDIS_URL (or REDIS_CLUSTER_NODES): the embedded default runs its background work in its one process.');
     process.exit(1);
   }
+  const stopTracing = startTracing('livecart-worker');
   const container = await createContainer(env, log);
   // No sockets here: every push goes over pub/sub, and the web processes send it to theirs.
   container.realtime.withoutSockets();
@@ -28,6 +30,7 @@ async function main() {
     void work
       .stop()
       .then(() => container.close())
+      .then(() => stopTracing())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -24,11 +24,12 @@ export async function startTestServer(container: Container, options: { fastLane?
 }
 
 /** Calls a tRPC procedure over HTTP as the browser does (superjson envelope). */
-export async function trpcHttp(url: string, path: string, opts: { input?: unknown; cookie?: string; mutation?: boolean } = {}) {
+export async function trpcHttp(url: string, path: string, opts: { input?: unknown; cookie?: string; mutation?: boolean; headers?: Record<string, string> } = {}) {
   const body = JSON.stringify({ json: opts.input ?? null });
+  const headers = { cookie: opts.cookie ?? '', ...opts.headers };
   const response = opts.mutation
-    ? await fetch(`${url}/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: opts.cookie ?? '' }, body })
-    : await fetch(`${url}/api/trpc/${path}?input=${encodeURIComponent(body)}`, { headers: { cookie: opts.cookie ?? '' } });
+    ? await fetch(`${url}/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+    : await fetch(`${url}/api/trpc/${path}?input=${encodeURIComponent(body)}`, { headers });
   const json = (await response.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string; data: { code: string } } } };
   const session = response.headers.getSetCookie().find((c) => c.startsWith('livecart_session='));
   const lang = response.headers.getSetCookie().find((c) => c.startsWith('lang='));

@@ -5,6 +5,7 @@ import { TLSSocket } from 'node:tls';
 import { TRPCError } from '@trpc/server';
 import { LOCALE_COOKIE, isLocale, type Locale } from '@/components/i18n/config';
 import type { Container } from '@/server/container';
+import { traceIdOf } from '@/server/tracing';
 import { sessionCookieSecure } from '@/server/edges/cookies';
 import { foreignOriginError, isAllowedOrigin } from '@/server/edges/origin';
 import { cachedSessionUser, getRequestSession, sessionOptions, type Session, type SessionUser } from '@/server/modules/auth/session';
@@ -24,6 +25,8 @@ export interface ContextInner {
   setCookie?: (value: string) => void;
   /** The language this browser chose (its `lang` cookie), if it chose one. */
   locale?: Locale;
+  /** The W3C trace id the call carries (`traceparent`): the buyer's trail from the card click. */
+  traceId?: string;
 }
 
 export function createContextInner(opts: {
@@ -35,6 +38,7 @@ export function createContextInner(opts: {
   requestId?: string;
   setCookie?: (value: string) => void;
   locale?: Locale;
+  traceId?: string;
 }): ContextInner {
   return {
     container: opts.container,
@@ -45,6 +49,7 @@ export function createContextInner(opts: {
     requestId: opts.requestId ?? newRequestId(),
     setCookie: opts.setCookie,
     locale: opts.locale,
+    traceId: opts.traceId,
   };
 }
 
@@ -114,7 +119,7 @@ export async function createHttpContext(container: Container, req: IncomingMessa
   const setCookie = (value: string) => {
     if (!res.headersSent) res.appendHeader('Set-Cookie', value);
   };
-  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure), requestId, setCookie, locale: localeFromCookie(req.headers.cookie) });
+  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure), requestId, setCookie, locale: localeFromCookie(req.headers.cookie), traceId: traceIdOf(req.headers) });
 }
 
 export type Context = ContextInner;

@@ -9,6 +9,8 @@
 import type { Container } from '@/server/container';
 import { ORDER_EVENT_TYPES, OUTBOX_WAKE_CHANNEL, orderEventPayload, type OrderEventType } from './order-events';
 import { applyOrderEvents, type ApplyHooks, type AppliedEvents, type ParsedEvent } from './stats-processor';
+import { trace, type Span } from '@opentelemetry/api';
+import { contextOfTraceId, inSpan, tracingOn } from '@/server/tracing';
 
 export interface RelayOptions {
   /** auto: batch while the backlog is above the threshold. */
@@ -126,8 +128,15 @@ export class OutboxRelay {
     return this.batchMode ? batchSize : 1;
   }
 
-  /** One step: claim, process, mark done — in one transaction. */
-  async step(): Promise<number> {
+  /**
+   * One step: claim, process, mark done — in one transaction. Traced as one span (a batch serves
+   * many buyers) linked to the trace of each order it carries.
+   */
+  step(): Promise<number> {
+    return inSpan('outbox.relay', { 'livecart.batch_mode': this.batchMode }, (span) => this.stepTraced(span));
+  }
+
+  private async stepTraced(span: Span): Promise<number> {
     const limit = await this.chooseMode();
     const { db } = this.container;
     let claimedIds: bigint[] = [];
@@ -143,7 +152,17 @@ export class OutboxRelay {
           claimedIds = rows.map((r) => r.id);
           if (rows.length === 0) return;
           const events = rows.map(parseEvent);
-          const result = await applyOrderEvents(tx, events, this.options.hooks);
+          span.setAttribute('livecart.events', events.length);
+          if (tracingOn()) {
+            const traced = await tx.$queryRaw<{ trace_id: string }[]>`
+              SELECT trace_id FROM live_order WHERE order_sn = ANY(${events.map((e) => e.payload.order_sn)}::text[]) AND trace_id IS NOT NULL`;
+            for (const { trace_id } of traced) {
+              const parent = contextOfTraceId(trace_id);
+              const linked = parent && trace.getSpanContext(parent);
+              if (linked) span.addLink({ context: linked });
+            }
+          }
+          const result = await inSpan('stats.apply', { 'livecart.events': events.length }, () => applyOrderEvents(tx, events, this.options.hooks));
           await tx.$executeRaw`UPDATE outbox_event SET status = 'DONE', processed_at = now(), attempts = attempts + 1 WHERE id = ANY(${claimedIds}::bigint[])`;
           await tx.$executeRaw`UPDATE live_order_sync_fail_log SET status = 'RESOLVED', updated_at = now() WHERE outbox_id = ANY(${claimedIds}::bigint[]) AND status <> 'RESOLVED'`;
           applied = { events, ...result };

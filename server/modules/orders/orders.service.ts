@@ -16,6 +16,7 @@ import { isDuplicateKey, OrderCommitQueue, orderSelect, toView, type Line, type 
 import { maskBuyer } from './order-sn';
 import { limitOrderAttempts } from './rate-limit';
 import { OUTBOX_WAKE_CHANNEL, orderEvent } from '@/server/modules/live-stats/order-events';
+import { inSpan } from '@/server/tracing';
 
 const REGULAR_PAY_WINDOW_SECONDS = 30 * 60;
 // Paying and cancelling wait for the SKU rows a burst of orders holds: give them the burst's time.
@@ -134,7 +135,9 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   const timeGate = container.metrics.gateSeconds.startTimer();
   let reservation: Reservation & { takenOver?: boolean };
   try {
-    reservation = await inventory.reserve({ flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash });
+    reservation = await inSpan('order.gate', { 'livecart.flash_sku_id': meta.flashSkuId }, () =>
+      inventory.reserve({ flashSkuId: meta.flashSkuId, userId: user.id, quantity: input.quantity, perUserLimit: meta.perUserLimit, idempotencyKey: input.idempotencyKey, requestHash }),
+    );
   } finally {
     timeGate();
   }
@@ -150,7 +153,7 @@ async function createFlashOrder(container: Container, user: SessionUser, input: 
   const line: Line = { skuId: meta.skuId, spuId: meta.spuId, flashSkuId: meta.flashSkuId, title: meta.title, specs: meta.specs, unitPrice: meta.flashPrice, shopId: meta.shopId, perUserLimit: meta.perUserLimit, payWindowSeconds: meta.payWindowSeconds };
   let order: OrderView;
   try {
-    const { view, gateGen } = await commitQueue(container).submit({ user, input, requestHash, line });
+    const { view, gateGen } = await inSpan('order.commit', { 'livecart.flash_sku_id': meta.flashSkuId }, () => commitQueue(container).submit({ user, input, requestHash, line }));
     order = view;
     if (gateGen !== null) await inventory.committed(meta.flashSkuId, gateGen, [{ userId: user.id, quantity: input.quantity, gen: reservation.gen }]);
   } catch (error) {
@@ -210,7 +213,7 @@ async function createRegularOrder(container: Container, user: SessionUser, input
   const line: Line = { skuId: sku.id, spuId: sku.spuId, flashSkuId: null, title: sku.spu.title, specs: sku.specs as Record<string, string>, unitPrice: sku.price, shopId: sku.spu.shopId, perUserLimit: null, payWindowSeconds: REGULAR_PAY_WINDOW_SECONDS };
   let order: OrderView;
   try {
-    order = (await commitQueue(container).submit({ user, input, requestHash, line })).view;
+    order = (await inSpan('order.commit', { 'livecart.sku_id': sku.id }, () => commitQueue(container).submit({ user, input, requestHash, line }))).view;
   } catch (error) {
     return settleFailedCommit(container, user, input, requestHash, null, error);
   }

@@ -45,6 +45,8 @@ export interface Tracker {
   userId?: number;
   visitorId?: string;
   ip: string;
+  /** The buyer's trail (W3C trace id), stored with the event. */
+  traceId?: string;
 }
 
 /** Counts one event of this visitor and address; 429 RATE_LIMITED with Retry-After past a limit. */

@@ -3,5 +3,5 @@ import { trackInput } from './tracking.schema';
 import { track } from './tracking.service';
 
 export const trackingRouter = router({
-  track: publicProcedure.input(trackInput).mutation(({ ctx, input }) => track(ctx.container, input, { userId: ctx.user?.id, visitorId: ctx.visitorId, ip: ctx.ip })),
+  track: publicProcedure.input(trackInput).mutation(({ ctx, input }) => track(ctx.container, input, { userId: ctx.user?.id, visitorId: ctx.visitorId, ip: ctx.ip, traceId: ctx.traceId })),
 });

@@ -32,6 +32,7 @@ export async function track(container: Container, input: TrackInput, who: Tracke
       sourceType: input.sourceType ?? null,
       userId: who.userId ?? null,
       visitorId: who.visitorId ?? null,
+      traceId: who.traceId ?? null,
     },
   });
   return { ok: true as const };
