@@ -25,7 +25,7 @@ describe('traces', () => {
   it('exports spans over OTLP when an endpoint is set, in the buyer’s trace', async () => {
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
-    const stop = startTracing('livecart-test', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+    const stop = startTracing('livecart-test', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint } as unknown as NodeJS.ProcessEnv);
     expect(tracingOn()).toBe(true);
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     await inSpan('order.create', { 'livecart.test': true }, () => inSpan('order.gate', {}, async () => 'reserved'), contextOfTraceId(traceId));

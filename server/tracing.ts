@@ -15,6 +15,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { isTraceId } from './trace-id';
 
 export const tracer = trace.getTracer('livecart');
 let exporting = false;
@@ -49,8 +50,6 @@ export function traceIdOf(headers: IncomingMessage['headers']): string | undefin
   return id && !/^0+$/.test(id) ? id : undefined;
 }
 
-/** A W3C trace id, as the seed's trace_id (32 hex digits). */
-export const isTraceId = (value: string) => /^[\da-f]{32}$/.test(value) && !/^0+$/.test(value);
 
 /** Runs an HTTP request's handling inside a server span that continues the caller's trace. */
 export function inRequestSpan(req: IncomingMessage, res: ServerResponse, name: string, handle: () => void) {

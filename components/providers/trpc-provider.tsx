@@ -6,11 +6,24 @@ import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/clie
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/trpc/root';
+import { isTraceId, newTraceId, traceIdOfTrackingCode } from '@/server/trace-id';
 import { FAST_PROCEDURES } from '@/server/trpc/unbatched';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 const UNBATCHED = new Set(FAST_PROCEDURES);
+
+/**
+ * A page reached by a card click (its URL has the deep link's trace_id or tracking code) sends
+ * that trace as W3C `traceparent`: the detail view and the order join the buyer's trace.
+ */
+function traceHeaders(): Record<string, string> {
+  if (typeof window === 'undefined') return {};
+  const params = new URLSearchParams(window.location.search);
+  const given = params.get('trace_id');
+  const traceId = isTraceId(given) ? given : traceIdOfTrackingCode(params.get('tracking_code'));
+  return traceId ? { traceparent: `00-${traceId}-${newTraceId().slice(0, 16)}-01` } : {};
+}
 
 function makeQueryClient() {
   return new QueryClient({
@@ -36,8 +49,8 @@ export function QueryProviders({ children }: { children: ReactNode }) {
         // (server/trpc/fast-lane.ts); everything else is batched.
         splitLink({
           condition: (op) => UNBATCHED.has(op.path),
-          true: httpLink({ url: '/api/trpc', transformer: superjson }),
-          false: httpBatchLink({ url: '/api/trpc', transformer: superjson }),
+          true: httpLink({ url: '/api/trpc', transformer: superjson, headers: traceHeaders }),
+          false: httpBatchLink({ url: '/api/trpc', transformer: superjson, headers: traceHeaders }),
         }),
       ],
     }),

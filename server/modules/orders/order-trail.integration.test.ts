@@ -56,6 +56,20 @@ describe.each(BACKENDS)('order trail on %s', (backend) => {
     expect((await trpcHttp(server.url, 'orders.trail', { input: { orderSn: '19990101000000' + '00000000' }, cookie: ops })).status).toBe(404);
   });
 
+  it('finds the trail by the click’s tracking code where no header carried the trace (the click on the room page)', async () => {
+    const setup = await setupFlashSale(container, { stock: 5, limit: 2 });
+    const viewer = await signIn((await createAccount(container)).username);
+    const ops = await signIn((await createAccount(container, { role: 'OPS' })).username);
+    const traceId = randomBytes(16).toString('hex');
+    const trackingCode = `tc${traceId}`;
+    const call = (path: string, input: unknown) => trpcHttp(server.url, path, { input, mutation: true, cookie: viewer });
+    expect((await call('tracking.track', { type: 'CARD_CLICK', liveId: setup.liveId, spuId: setup.spuId, trackingCode, sourceType: 'live' })).status).toBe(200);
+    const created = await call('orders.create', orderInput(setup, { trackingCode }));
+    const trail = (await trpcHttp(server.url, 'orders.trail', { input: { orderSn: (created.data as { orderSn: string }).orderSn }, cookie: ops })).data as { traceId: string; steps: { step: string }[] };
+    expect(trail.traceId).toBe(traceId);
+    expect(trail.steps.map((s) => s.step)).toEqual(['CARD_CLICK', 'ORDERED']);
+  });
+
   it('ignores a malformed traceparent: the order is taken, without a trace id', async () => {
     const setup = await setupFlashSale(container, { stock: 5, limit: 2 });
     const viewer = await signIn((await createAccount(container)).username);

@@ -1,6 +1,7 @@
 // Viewer behaviour for the ops funnel: cart opens → card clicks → detail views (→ orders → paid).
 import type { Container } from '@/server/container';
 import { AppError } from '@/server/errors';
+import { traceIdOfTrackingCode } from '@/server/trace-id';
 import { limitTracking, type Tracker } from './tracking.rate-limit';
 import type { TrackInput } from './tracking.schema';
 
@@ -32,7 +33,7 @@ export async function track(container: Container, input: TrackInput, who: Tracke
       sourceType: input.sourceType ?? null,
       userId: who.userId ?? null,
       visitorId: who.visitorId ?? null,
-      traceId: who.traceId ?? null,
+      traceId: who.traceId ?? traceIdOfTrackingCode(input.trackingCode) ?? null,
     },
   });
   return { ok: true as const };
