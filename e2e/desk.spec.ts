@@ -73,11 +73,78 @@ test('the host adds two goods, reorders and pins; the viewer sees it live and fo
 
 test('a goods form with bad input shows errors next to the fields and saves nothing', async ({ page }) => {
   await signIn(page, 'host2');
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (/catalog\.(create|update)/.test(request.url())) sent.push(request.url());
+  });
   await page.goto('/console/goods/new');
-  await page.locator('input[name="title"]').fill('');
+  // The default spec is named in the page's language.
+  await expect(page.getByLabel(/^规格名，如 颜色$/)).toHaveValue('颜色');
+
+  // A price in 元 with a sign or three decimals is explained next to it once it is left, before any request.
+  const price = page.getByLabel('价格（元） 1', { exact: true });
+  const priceError = page.locator('[data-field-error="skus.0.price"]');
+  await price.fill('-5');
+  await price.blur();
+  await expect(priceError).toHaveText('价格须大于 0');
+  await expect(price).toHaveAttribute('aria-invalid', 'true');
+  await expect(price).toHaveAttribute('aria-describedby', (await priceError.getAttribute('id'))!);
+  await price.fill('12.345');
+  await expect(priceError).toHaveText('价格最多两位小数');
+  await price.fill('19.9');
+  await expect(priceError).toHaveCount(0);
+  await price.fill('12.345');
+
+  // Saved with the rest empty: each field says what it needs, the first one has the focus, nothing is sent.
   await page.getByRole('button', { name: /^(保存|Save)$/ }).click();
-  await expect(page.locator('[data-field-error="title"]')).toBeVisible();
-  await expect(page.locator('[data-field-error="images"]')).toBeVisible();
-  await expect(page.locator('[data-field-error="skus.0.price"]')).toBeVisible();
+  await expect(page.locator('[data-field-error="title"]')).toHaveText('请填写标题');
+  await expect(page.locator('[data-field-error="categoryId"]')).toHaveText('请选择类目');
+  await expect(page.locator('[data-field-error="images"]')).toHaveText('至少添加一张图片');
+  await expect(page.locator('[data-field-error="specDefs.0.values"]')).toHaveText('至少添加一个规格值');
+  await expect(priceError).toHaveText('价格最多两位小数');
+  await expect(page.locator('input[name="title"]')).toBeFocused();
+  await expect(page.getByTestId('form-alert')).toHaveText('请修正标出的错误，尚未保存任何内容。');
+  // Fixing a field clears its error as it is typed.
+  await page.locator('input[name="title"]').fill('面霜');
+  await expect(page.locator('[data-field-error="title"]')).toHaveCount(0);
+  expect(sent).toEqual([]);
   await expect(page).toHaveURL(/\/console\/goods\/new$/);
+});
+
+test('a refusal by the server is shown at its field and keeps what was typed; the price goes in as fen', async ({ page }) => {
+  await signIn(page, 'host2');
+  await page.goto('/console/goods/new');
+  const title = `走查面霜 ${Date.now().toString(36)}`;
+  await page.locator('input[name="title"]').fill(title);
+  await page.locator('select[name="categoryId"]').selectOption({ index: 1 });
+  await page.locator('button[aria-pressed="false"]').first().click();
+  await page.getByLabel(/^规格值/).fill('50ml, 100ml');
+  await expect(page.getByTestId('sku-table').locator('tbody tr')).toHaveCount(2);
+  await page.getByLabel('价格（元） 1', { exact: true }).fill('19.9');
+  await page.getByLabel('库存 1', { exact: true }).fill('5');
+  await page.getByLabel('价格（元） 2', { exact: true }).fill('29.90');
+  await page.getByLabel('库存 2', { exact: true }).fill('3');
+
+  // On the way, the title grows past the server's limit: the server's own refusal comes back.
+  await page.route('**/api/trpc/catalog.create**', async (route) => {
+    const body = route.request().postDataJSON() as Record<string, { json: { title: string } }>;
+    for (const call of Object.values(body)) call.json.title = 'x'.repeat(121);
+    await route.continue({ postData: JSON.stringify(body) });
+  });
+  await page.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  await expect(page.locator('[data-field-error="title"]')).toHaveText('标题最多 120 个字');
+  await expect(page.locator('input[name="title"]')).toBeFocused();
+  await expect(page.locator('input[name="title"]')).toHaveValue(title);
+  await expect(page.getByLabel('价格（元） 1', { exact: true })).toHaveValue('19.9');
+  await expect(page.getByLabel('价格（元） 2', { exact: true })).toHaveValue('29.90');
+  await expect(page.getByRole('button', { name: /^(保存|Save)$/ })).toBeEnabled();
+
+  // Sent as typed: saved, with the prices in fen.
+  await page.unroute('**/api/trpc/catalog.create**');
+  await page.getByRole('button', { name: /^(保存|Save)$/ }).click();
+  await expect(page).toHaveURL(/\/console$/);
+  await page.getByRole('searchbox').fill(title);
+  const row = page.getByTestId('goods-table').locator('tr', { hasText: title });
+  await expect(row).toContainText('¥19.90');
+  await expect(row).toContainText('¥29.90');
 });

@@ -1,56 +1,84 @@
 'use client';
 
-import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { controlProps, errorAt, FieldMessage } from '@/components/forms/field';
+import { serverIssues } from '@/components/forms/issue-resolver';
+import { numberText, withFormFields } from '@/components/forms/typed';
+import { useIssueForm } from '@/components/forms/use-issue-form';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { formatFen } from '@/components/ui/money';
-import { issuesOf, useErrorText, useIssueText } from '@/components/ui/field-errors';
+import { ErrorBanner, useErrorText } from '@/components/ui/field-errors';
 import { Loading } from '@/components/ui/states';
+import { changeStockInput } from '@/server/modules/catalog/catalog.schema';
+
+/** The server's stock change, with the stock as typed. */
+const stockFormSchema = withFormFields(changeStockInput, { stock: numberText(changeStockInput.shape.stock) });
+
+interface Sku {
+  id: number;
+  skuCode: string;
+  specs: Record<string, string>;
+  price: number;
+  stock: number;
+}
 
 /** Mid-stream stock changes, one SKU at a time. */
 export function SkuStockEditor({ spuId, onChanged }: { spuId: number; onChanged: () => void }) {
-  const { t } = useI18n();
   const trpc = useTRPC();
   const errorText = useErrorText();
-  const issueText = useIssueText();
   const goods = useQuery(trpc.catalog.goodsById.queryOptions({ spuId }));
-  const [draft, setDraft] = useState<Record<number, string>>({});
-  const change = useMutation(trpc.catalog.changeStock.mutationOptions({ onSuccess: () => { void goods.refetch(); onChanged(); } }));
   if (goods.isPending) return <Loading />;
-  if (goods.isError) return <p className="text-sm text-red-600">{errorText(goods.error)}</p>;
+  if (goods.isError) return <p role="alert" className="text-sm text-red-600">{errorText(goods.error)}</p>;
   return (
-    <div className="mt-2 rounded-lg bg-zinc-50 p-3">
-      {change.error ? <p role="alert" className="mb-2 text-sm text-red-600">{[...issuesOf(change.error).values()].map(issueText)[0] ?? errorText(change.error)}</p> : null}
-      <table className="w-full text-sm" data-testid="sku-stock">
-        <tbody>
-          {goods.data.skus.map((sku) => (
-            <tr key={sku.id}>
-              <td className="py-1 text-zinc-600">{Object.values(sku.specs).join(' / ') || sku.skuCode}</td>
-              <td className="py-1 tabular-nums">{formatFen(sku.price)}</td>
-              <td className="py-1">
-                <input
-                  aria-label={`${t('desk.stock')} ${sku.skuCode}`}
-                  inputMode="numeric"
-                  value={draft[sku.id] ?? String(sku.stock)}
-                  onChange={(e) => setDraft((d) => ({ ...d, [sku.id]: e.target.value }))}
-                  className="w-24 rounded-md border border-zinc-300 px-2 py-1"
-                />
-              </td>
-              <td className="py-1 text-right">
-                <button
-                  type="button"
-                  disabled={change.isPending || draft[sku.id] === undefined}
-                  onClick={() => change.mutate({ skuId: sku.id, stock: /^\d+$/.test(draft[sku.id] ?? '') ? Number(draft[sku.id]) : Number.NaN })}
-                  className="rounded-md border border-zinc-300 px-2 py-1 text-xs disabled:opacity-40"
-                >
-                  {t('desk.saveStock')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul className="mt-2 grid gap-1 rounded-lg bg-zinc-50 p-3 text-sm" data-testid="sku-stock">
+      {goods.data.skus.map((sku) => (
+        <StockRow
+          key={sku.id}
+          sku={sku}
+          onChanged={() => {
+            void goods.refetch();
+            onChanged();
+          }}
+        />
+      ))}
+    </ul>
+  );
+}
+
+function StockRow({ sku, onChanged }: { sku: Sku; onChanged: () => void }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const form = useIssueForm(stockFormSchema, { defaultValues: { skuId: sku.id, stock: String(sku.stock) } });
+  const { register, formState, refuse, reset, bindForm, submit } = form;
+  const change = useMutation(
+    trpc.catalog.changeStock.mutationOptions({
+      onSuccess: (_data, input) => {
+        reset({ skuId: sku.id, stock: String(input.stock) });
+        onChanged();
+      },
+      onError: (error) => void refuse(error),
+    }),
+  );
+  const banner = change.error && serverIssues(change.error).length === 0 ? change.error : null;
+  const error = errorAt(formState.errors, 'stock');
+  const id = `stock-${sku.id}`;
+  return (
+    <li>
+      <form ref={bindForm} onSubmit={submit((input) => change.mutate(input))} noValidate className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <span className="min-w-0 flex-1 truncate text-zinc-600" translate="no" title={Object.values(sku.specs).join(' / ') || sku.skuCode}>
+          {Object.values(sku.specs).join(' / ') || sku.skuCode}
+        </span>
+        <span className="tabular-nums whitespace-nowrap">{formatFen(sku.price)}</span>
+        <input {...controlProps(id, error)} {...register('stock')} aria-label={`${t('desk.stock')} ${sku.skuCode}`} inputMode="numeric" className="w-24 rounded-md border border-zinc-300 px-2 py-1 aria-invalid:border-red-500" />
+        <button type="submit" disabled={change.isPending || !formState.isDirty} className="rounded-md border border-zinc-300 px-2 py-1 text-xs whitespace-nowrap disabled:opacity-40">
+          {t('desk.saveStock')}
+        </button>
+        <span className="basis-full empty:hidden">
+          <FieldMessage id={id} name="stock" error={error} />
+        </span>
+      </form>
+      {banner ? <div className="mt-1"><ErrorBanner error={banner} /></div> : null}
+    </li>
   );
 }
