@@ -2,13 +2,18 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { errorAt, Field, FormAlert } from '@/components/forms/field';
+import { serverIssues } from '@/components/forms/issue-resolver';
+import { useIssueForm } from '@/components/forms/use-issue-form';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { ErrorBanner, FieldError, issuesOf } from '@/components/ui/field-errors';
+import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
+import { addressInput, type AddressInput } from '@/server/modules/orders/orders.schema';
+import type { quote } from '@/server/modules/orders/orders.service';
 
 interface Props {
   valid: boolean;
@@ -20,7 +25,10 @@ interface Props {
   isViewer: boolean;
 }
 
-const EMPTY_ADDRESS = { name: '', phone: '', region: '', detail: '' };
+const EMPTY_ADDRESS: AddressInput = { name: '', phone: '', region: '', detail: '' };
+const ADDRESS_FIELDS = { name: 'checkout.name', phone: 'checkout.phone', region: 'checkout.region', detail: 'checkout.detail' } as const;
+// The order's address fields are the form's fields; the rest of a refusal is the form's.
+const addressFieldOf = (path: string) => (/^address\.\w+$/.test(path) ? path.slice('address.'.length) : null);
 
 export function Checkout(props: Props) {
   const { t } = useI18n();
@@ -32,57 +40,86 @@ export function Checkout(props: Props) {
 function CheckoutForm({ skuId, liveId, initialQuantity, sourceType, trackingCode }: Props) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const router = useRouter();
   const quote = useQuery(trpc.orders.quote.queryOptions({ liveId, skuId }));
   const saved = useQuery(trpc.orders.myAddress.queryOptions());
+  if (quote.isPending || saved.isPending) return <Loading />;
+  if (quote.isError) return quote.error.data?.code === 'NOT_FOUND' ? <Empty>{t('checkout.unavailable')}</Empty> : <ErrorState error={quote.error} onRetry={() => quote.refetch()} />;
+  return (
+    <OrderForm
+      quote={quote.data}
+      address={saved.data ?? EMPTY_ADDRESS}
+      refetchQuote={() => void quote.refetch()}
+      order={{ liveId, skuId, initialQuantity, sourceType, trackingCode }}
+    />
+  );
+}
+
+type Quote = Awaited<ReturnType<typeof quote>>;
+
+function OrderForm({
+  quote: q,
+  address,
+  refetchQuote,
+  order: { liveId, skuId, initialQuantity, sourceType, trackingCode },
+}: {
+  quote: Quote;
+  address: AddressInput;
+  refetchQuote: () => void;
+  order: Pick<Props, 'liveId' | 'skuId' | 'initialQuantity' | 'sourceType' | 'trackingCode'>;
+}) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const router = useRouter();
   const [quantity, setQuantity] = useState(initialQuantity);
-  const [address, setAddress] = useState<typeof EMPTY_ADDRESS | null>(null);
   // One key per visit of this page: a double tap or a retry gets the same order back.
   const [idempotencyKey] = useState(() => crypto.randomUUID().replace(/-/g, ''));
+  const form = useIssueForm(addressInput, { defaultValues: address });
+  const { register, formState, refuse, bindForm, submit } = form;
   const create = useMutation(
     trpc.orders.create.mutationOptions({
       onSuccess: (order) => router.push(`/orders?focus=${order.orderSn}`),
-      // A refusal (sold out, limit reached …) means the figures changed: show the new ones.
-      onError: () => void quote.refetch(),
+      onError: (error) => {
+        // What the buyer typed stays; a refusal (sold out, limit reached …) means the figures changed: show the new ones.
+        refuse(error, addressFieldOf);
+        refetchQuote();
+      },
     }),
   );
-  const issues = issuesOf(create.error);
+  const banner = create.error && serverIssues(create.error).length === 0 ? create.error : null;
 
-  if (quote.isPending || saved.isPending) return <Loading />;
-  if (quote.isError) return quote.error.data?.code === 'NOT_FOUND' ? <Empty>{t('checkout.unavailable')}</Empty> : <ErrorState error={quote.error} onRetry={() => quote.refetch()} />;
-  const q = quote.data;
-  const form = address ?? saved.data ?? EMPTY_ADDRESS;
   const max = Math.max(0, q.maxQuantity);
   // Why nothing can be bought: the viewer's own limit is not the same as the stock running out.
   const limitReached = q.flash ? q.flash.alreadyBought >= q.flash.perUserLimit : false;
   const blocked: 'limit' | 'sold_out' | null = max > 0 ? null : limitReached ? 'limit' : 'sold_out';
   const qty = Math.min(quantity, Math.max(1, max));
-  const setField = (key: keyof typeof EMPTY_ADDRESS, value: string) => setAddress({ ...form, [key]: value });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ liveId, skuId, flashSkuId: q.flash?.flashSkuId, quantity: qty, idempotencyKey, address: form, sourceType, trackingCode });
-  };
+  const onSubmit = submit((address) => create.mutate({ liveId, skuId, flashSkuId: q.flash?.flashSkuId, quantity: qty, idempotencyKey, address, sourceType, trackingCode }));
+  const autoComplete = { name: 'name', phone: 'tel', region: 'address-level1', detail: 'street-address' } as const;
 
-  const field = 'mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 text-sm';
+  const field = 'mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 text-sm aria-invalid:border-red-500';
   return (
-    <form onSubmit={submit} noValidate className="pb-24" data-testid="checkout">
-      <h1 className="border-b border-zinc-100 p-4 text-lg font-semibold">{t('checkout.title')}</h1>
+    <form ref={bindForm} onSubmit={onSubmit} noValidate className="pb-24" data-testid="checkout">
+      <div className="flex items-center justify-between gap-3 border-b border-zinc-100 p-4">
+        <h1 className="text-lg font-semibold whitespace-nowrap">{t('checkout.title')}</h1>
+        <Link href={`/live/${liveId}`} className="truncate text-xs text-zinc-500">{t('detail.backToRoom')}</Link>
+      </div>
       <section className="grid gap-3 p-4" aria-label={t('checkout.address')}>
         <h2 className="text-sm font-medium">{t('checkout.address')}</h2>
-        <label className="text-sm">{t('checkout.name')}<input name="name" autoComplete="name" value={form.name} onChange={(e) => setField('name', e.target.value)} className={field} /><FieldError issues={issues} path="address.name" /></label>
-        <label className="text-sm">{t('checkout.phone')}<input name="phone" inputMode="tel" autoComplete="tel" value={form.phone} onChange={(e) => setField('phone', e.target.value)} className={field} /><FieldError issues={issues} path="address.phone" /></label>
-        <label className="text-sm">{t('checkout.region')}<input name="region" value={form.region} onChange={(e) => setField('region', e.target.value)} className={field} /><FieldError issues={issues} path="address.region" /></label>
-        <label className="text-sm">{t('checkout.detail')}<input name="detail" autoComplete="street-address" value={form.detail} onChange={(e) => setField('detail', e.target.value)} className={field} /><FieldError issues={issues} path="address.detail" /></label>
+        <FormAlert errors={formState.errors} submitted={false} />
+        {(Object.keys(ADDRESS_FIELDS) as (keyof typeof ADDRESS_FIELDS)[]).map((name) => (
+          <Field key={name} label={t(ADDRESS_FIELDS[name])} name={name} error={errorAt(formState.errors, name)}>
+            {(p) => <input {...p} {...register(name)} autoComplete={autoComplete[name]} inputMode={name === 'phone' ? 'tel' : undefined} className={field} />}
+          </Field>
+        ))}
       </section>
       <section className="flex gap-3 border-t border-zinc-100 p-4">
-        {q.image ? <img src={q.image} alt="" className="size-20 rounded-md object-cover" /> : null}
+        {q.image ? <img src={q.image} alt="" className="size-20 shrink-0 rounded-md object-cover" /> : null}
         <div className="min-w-0 flex-1">
-          <p className="text-sm font-medium">{q.title}</p>
-          <p className="text-xs text-zinc-500">{Object.values(q.specs).join(' / ')}</p>
-          <p className="mt-1 flex items-baseline gap-2">
-            <span className="font-semibold text-brand" data-testid="checkout-price">{formatFen(q.unitPrice)}</span>
-            {q.flash ? <span className="text-xs text-zinc-400 line-through">{formatFen(q.price)}</span> : null}
+          <p className="text-sm font-medium break-words" translate="no">{q.title}</p>
+          <p className="text-xs text-zinc-500" translate="no">{Object.values(q.specs).join(' / ')}</p>
+          <p className="mt-1 flex flex-wrap items-baseline gap-x-2">
+            <span className="font-semibold whitespace-nowrap text-brand" data-testid="checkout-price">{formatFen(q.unitPrice)}</span>
+            {q.flash ? <span className="text-xs whitespace-nowrap text-zinc-400 line-through">{formatFen(q.price)}</span> : null}
           </p>
           {q.flash ? (
             <p className={`text-xs ${limitReached ? 'text-amber-700' : 'text-brand'}`} data-testid="checkout-limit" data-limit-reached={limitReached ? 'true' : undefined}>
@@ -91,22 +128,21 @@ function CheckoutForm({ skuId, liveId, initialQuantity, sourceType, trackingCode
           ) : null}
         </div>
       </section>
-      <section className="flex items-center justify-between border-t border-zinc-100 p-4 text-sm">
-        <span>{t('checkout.quantity')}</span>
+      <section className="flex items-center justify-between gap-3 border-t border-zinc-100 p-4 text-sm">
+        <span className="whitespace-nowrap">{t('checkout.quantity')}</span>
         <span className="flex items-center gap-2">
-          <button type="button" aria-label="-" disabled={qty <= 1} onClick={() => setQuantity(qty - 1)} className="size-8 rounded-full border border-zinc-300 disabled:opacity-40">−</button>
+          <button type="button" aria-label={t('checkout.less')} disabled={qty <= 1} onClick={() => setQuantity(qty - 1)} className="size-8 rounded-full border border-zinc-300 disabled:opacity-40">−</button>
           <span className="w-6 text-center tabular-nums" data-testid="checkout-quantity">{qty}</span>
-          <button type="button" aria-label="+" disabled={qty >= max} onClick={() => setQuantity(qty + 1)} className="size-8 rounded-full border border-zinc-300 disabled:opacity-40">+</button>
+          <button type="button" aria-label={t('checkout.more')} disabled={qty >= max} onClick={() => setQuantity(qty + 1)} className="size-8 rounded-full border border-zinc-300 disabled:opacity-40">+</button>
         </span>
       </section>
       <p className="px-4 text-xs text-zinc-500">{t('checkout.payWithin', { m: Math.round(q.payWindowSeconds / 60) })}</p>
-      {create.error && !issues.size ? <div className="p-4"><ErrorBanner error={create.error} /></div> : null}
+      {banner ? <div className="p-4"><ErrorBanner error={banner} /></div> : null}
       <footer className="fixed inset-x-0 bottom-0 mx-auto flex max-w-md items-center gap-3 border-t border-zinc-200 bg-white p-3">
-        <Link href={`/live/${liveId}`} className="text-sm text-zinc-600">{t('detail.backToRoom')}</Link>
-        <span className="ml-auto text-sm">
-          {t('orders.total')} <span className="text-lg font-semibold text-brand" data-testid="checkout-total">{formatFen(q.unitPrice * qty)}</span>
+        <span className="ml-auto min-w-0 truncate text-right text-sm">
+          {t('orders.total')} <span className="text-lg font-semibold text-brand tabular-nums" data-testid="checkout-total">{formatFen(q.unitPrice * qty)}</span>
         </span>
-        <button type="submit" disabled={create.isPending || blocked !== null} data-testid="submit-order" data-blocked={blocked ?? undefined} className="rounded-full bg-brand px-6 py-2.5 text-white disabled:opacity-50">
+        <button type="submit" disabled={create.isPending || blocked !== null} data-testid="submit-order" data-blocked={blocked ?? undefined} className="shrink-0 rounded-full bg-brand px-5 py-2.5 whitespace-nowrap text-white disabled:opacity-50">
           {blocked === 'limit' ? t('limit.button') : blocked === 'sold_out' ? t('detail.soldOut') : create.isPending ? t('checkout.submitting') : t('checkout.submit')}
         </button>
       </footer>
