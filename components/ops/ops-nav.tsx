@@ -9,6 +9,7 @@ export function OpsNav() {
   const path = usePathname();
   const tabs = [
     { href: '/ops', label: t('ops.nav.board') },
+    { href: '/ops/orders', label: t('trail.nav') },
     { href: '/ops/audit', label: t('ops.nav.audit') },
     { href: '/account', label: t('console.nav.sessions') },
   ];
