@@ -23,6 +23,8 @@ export interface App {
   secret: string;
   prefix: string;
   redisUrl: string;
+  /** Set when the app runs on a Redis Cluster (REDIS_CLUSTER_NODES) instead of redisUrl. */
+  redisClusterNodes?: string;
 }
 
 export interface StartOptions {
@@ -30,6 +32,8 @@ export interface StartOptions {
   redisUrl?: string;
   /** The app's stdout and stderr, instead of passing them through. */
   output?: (chunk: string) => void;
+  /** A Redis Cluster (host:port,…) instead of one Redis; `sharing` passes it on. */
+  redisClusterNodes?: string;
 }
 
 /** `sharing`: a second instance of the same deployment (same database, Redis, prefix and session secret). */
@@ -39,6 +43,7 @@ export async function startApp(databaseUrl: string, sharing?: App, options: Star
   const secret = sharing?.secret ?? randomBytes(32).toString('hex');
   const prefix = sharing?.prefix ?? `lc:bench:app:${randomUUID().slice(0, 8)}:`;
   const redisUrl = options.redisUrl ?? sharing?.redisUrl ?? REDIS_URL;
+  const redisClusterNodes = options.redisClusterNodes ?? sharing?.redisClusterNodes;
   // BENCH_APP_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawnProgram(process.execPath, [...nodeArgs, 'dist/server.mjs'], {
@@ -47,7 +52,8 @@ export async function startApp(databaseUrl: string, sharing?: App, options: Star
     HOST: '127.0.0.1',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
+    REDIS_URL: redisClusterNodes ? '' : redisUrl,
+    REDIS_CLUSTER_NODES: redisClusterNodes ?? '',
     SESSION_SECRET: secret,
     MIGRATE_ON_START: 'always',
     SEED_ON_START: 'always',
@@ -73,12 +79,13 @@ export async function startApp(databaseUrl: string, sharing?: App, options: Star
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { child, port, url, secret, prefix, redisUrl };
+  return { child, port, url, secret, prefix, redisUrl, redisClusterNodes };
 }
 
 /** A container on the app's database and Redis prefix: what it writes, the app sees. */
 export function appContainer(app: App, databaseUrl: string): Promise<Container> {
-  const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: app.redisUrl, SESSION_SECRET: app.secret, LOG_LEVEL: 'silent', REDIS_KEY_PREFIX: app.prefix });
+  const redis = app.redisClusterNodes ? { REDIS_CLUSTER_NODES: app.redisClusterNodes } : { REDIS_URL: app.redisUrl };
+  const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, ...redis, SESSION_SECRET: app.secret, LOG_LEVEL: 'silent', REDIS_KEY_PREFIX: app.prefix });
   return createContainer(env, createLogger('silent'), { migrate: false, redisKeyPrefix: app.prefix });
 }
 
