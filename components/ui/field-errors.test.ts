@@ -15,7 +15,7 @@ vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh: () => {} }) }))
 vi.mock('@/components/providers/trpc-provider', () => ({ useTRPCClient: () => ({}) }));
 
 const render = (locale: Locale, node: ReactNode) =>
-  renderToStaticMarkup(h(NextIntlClientProvider, { locale, messages: messages[locale], timeZone: 'Asia/Shanghai' }, node));
+  renderToStaticMarkup(h(NextIntlClientProvider, { locale, messages: messages[locale], timeZone: 'Asia/Shanghai', children: node }));
 /** The text a reader sees, without what is marked translate="no". */
 const ours = (html: string) => html.replace(/<span translate="no">[^<]*<\/span>/g, '').replace(/<[^>]+>/g, '');
 const han = /\p{Script=Han}/u;
