@@ -171,7 +171,7 @@ describe.each(BACKENDS)('catalog on %s', (backend) => {
 
       const listed = await host1.catalog.goods({ search: tag });
       expect(listed.items).toEqual([
-        { id: goods.id, title: goods.title, cover: '/goods/tee.svg', category: '服饰', categoryId: categoryId('服饰'), skuCount: 3, minPrice: 9900, maxPrice: 10900, totalStock: 25 },
+        { id: goods.id, title: goods.title, cover: '/goods/tee.svg', category: '服饰', categoryEn: 'Apparel', categoryId: categoryId('服饰'), skuCount: 3, minPrice: 9900, maxPrice: 10900, totalStock: 25 },
       ]);
     });
 
