@@ -2,7 +2,7 @@
 // through the app. The database is the truth; the replies and Redis are held against it.
 import type pg from 'pg';
 import type { AttemptRecord, RequestRecord } from './client';
-import type { RedisServer } from './redis-server';
+import type { GateStore } from './redis-server';
 
 export interface Target {
   flashSkuId: number;
@@ -29,7 +29,7 @@ export interface Snapshot {
   outboxPending: number;
 }
 
-export async function snapshot(db: pg.Client, redis: RedisServer, t: Target): Promise<Snapshot> {
+export async function snapshot(db: pg.Client, redis: GateStore, t: Target): Promise<Snapshot> {
   const sku = await db.query<{ flash_stock: number; sold: number }>('SELECT flash_stock, sold FROM flash_sku WHERE id = $1', [t.flashSkuId]);
   const live = await db.query<{ orders: string; units: string | null }>(
     `SELECT count(DISTINCT o.id) AS orders, sum(i.quantity) AS units FROM live_order o JOIN live_order_item i ON i.order_id = o.id
@@ -77,7 +77,7 @@ export function describeGate(s: Snapshot): string {
 }
 
 /** Polls until the database and Redis stop changing (in-flight orders have landed). */
-export async function settle(db: pg.Client, redis: RedisServer, t: Target, { quietMs = 1500, maxMs = 20_000 } = {}): Promise<{ snapshot: Snapshot; waitedMs: number }> {
+export async function settle(db: pg.Client, redis: GateStore, t: Target, { quietMs = 1500, maxMs = 20_000 } = {}): Promise<{ snapshot: Snapshot; waitedMs: number }> {
   const started = performance.now();
   let last = '';
   let quietSince = performance.now();
@@ -169,9 +169,11 @@ export async function checkOrders(db: pg.Client, t: Target, limit: number, after
   const fiveHundreds = requests.filter((r) => r.status === 500);
   if (fiveHundreds.length) problems.push(`${fiveHundreds.length} × HTTP 500 (first at ${(fiveHundreds[0]!.answeredAt / 1000).toFixed(2)} s, reason ${fiveHundreds[0]!.reason ?? 'none'})`);
   const other5xx = requests.filter((r) => r.status !== undefined && r.status > 500);
-  const bad503 = other5xx.filter((r) => r.status === 503 && !inOutage(r));
-  const otherStatus = other5xx.filter((r) => r.status !== 503);
-  if (bad503.length) problems.push(`${bad503.length} × 503 outside an injected outage (first at ${(bad503[0]!.answeredAt / 1000).toFixed(2)} s)`);
+  // 502: a proxy (nginx) lost the instance behind it mid-request — only while one is killed.
+  const outageStatus = (r: RequestRecord) => r.status === 503 || r.status === 502;
+  const bad503 = other5xx.filter((r) => outageStatus(r) && !inOutage(r));
+  const otherStatus = other5xx.filter((r) => !outageStatus(r));
+  if (bad503.length) problems.push(`${bad503.length} × ${bad503[0]!.status} outside an injected outage (first at ${(bad503[0]!.answeredAt / 1000).toFixed(2)} s)`);
   if (otherStatus.length) problems.push(`${otherStatus.length} × HTTP ${otherStatus[0]!.status}`);
   const unknown = requests.filter((r) => r.status !== undefined && r.status >= 400 && r.status < 500 && !r.reason);
   if (unknown.length) problems.push(`${unknown.length} refusal(s) without a reason, e.g. HTTP ${unknown[0]!.status}`);

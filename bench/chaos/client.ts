@@ -1,7 +1,8 @@
 // The storm's client: viewers ordering through the public API exactly as the browser's checkout
 // does (POST /api/trpc/orders.create, superjson envelope, session cookie), each purchase
 // intent with its own idempotency key. It behaves like a real client: a connection that fails
-// (the instance is gone) is retried with the SAME key on the other instance, a 503 after its
+// (the instance is gone), or a proxy's 502, is retried with the SAME key on the other instance
+// (through a proxy: the proxy again), a 503 after its
 // Retry-After, an IN_PROGRESS after a pause. Every request and every reply is recorded.
 import http from 'node:http';
 import { ADDRESS } from '../load/order-body';
@@ -234,6 +235,15 @@ export async function runStorm(plan: StormPlan, onRequest?: (r: RequestRecord) =
       record.endedAt = r.answeredAt;
       if (!reply) {
         if ((counts.connection += 1) > MAX_CONNECTION_RETRIES) return;
+        instance = (instance + 1) % plan.targets.length;
+        await sleep(100);
+        continue;
+      }
+      // A proxy's 502: the instance behind it went away mid-request. Like a failed connection,
+      // the same key again (the proxy sends it to an instance that is still there).
+      if (reply.status === 502 && (counts.connection += 1) <= MAX_CONNECTION_RETRIES) {
+        record.status = reply.status;
+        record.outcome = 'HTTP_502';
         instance = (instance + 1) % plan.targets.length;
         await sleep(100);
         continue;

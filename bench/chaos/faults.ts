@@ -3,10 +3,10 @@
 import type pg from 'pg';
 import type { App } from '../lib/app';
 import { gateKey, type Target, type Window } from './check';
-import type { RedisServer } from './redis-server';
+import type { GateStore } from './redis-server';
 
 export interface FaultContext {
-  redis: RedisServer;
+  redis: GateStore;
   apps: App[];
   target: Target;
   /** A connection to the maintenance database (not the run's: it must survive terminations). */
@@ -28,6 +28,10 @@ export interface Fault {
   instances: 1 | 2;
   /** The wave that comes with the fault goes all to this instance. */
   waveTo?: number;
+  /** 'nginx+cluster': nginx in front of the instances (the storm's only target), a Redis Cluster of three masters. */
+  topology?: 'nginx+cluster';
+  /** The instance the fault kills (not counted as an instance that died by itself). */
+  kills?: number;
   /** Right before the first request of the storm. */
   beforeStorm?(ctx: FaultContext): Promise<void>;
   /** At the run's fault time (a share into the storm). */
@@ -112,6 +116,7 @@ export const FAULTS: Fault[] = [
     id: 6,
     name: 'two instances, B killed with SIGKILL mid-storm',
     instances: 2,
+    kills: 1,
     // B takes the whole wave, and dies with it in flight: orders between gate and commit.
     waveTo: 1,
     async during(ctx) {
@@ -124,6 +129,25 @@ export const FAULTS: Fault[] = [
     },
   },
   { id: 7, name: 'two instances, no fault', instances: 2 },
+  {
+    id: 9,
+    name: 'nginx → two instances → Redis Cluster (3 masters), B killed with SIGKILL mid-storm',
+    instances: 2,
+    topology: 'nginx+cluster',
+    kills: 1,
+    // nginx spreads the viewers by their session cookie: about half of what is in flight is on B.
+    async during(ctx) {
+      const from = ctx.now();
+      while (ctx.inFlight(0) < Math.max(10, ctx.wave / 2) && ctx.now() - from < 1000) await sleep(1);
+      const b = ctx.apps[1]!;
+      const inFlight = ctx.inFlight(0);
+      const start = ctx.now();
+      b.child.proc.kill('SIGKILL');
+      // nginx answers 502 for B's requests in flight; new ones go to A (B refuses connections).
+      ctx.outage({ name: 'instance B killed', start, end: start + 500 });
+      ctx.note(`instance B (pid ${b.child.pid}) killed at ${(start / 1000).toFixed(2)} s with ${inFlight} order request(s) in flight through nginx`);
+    },
+  },
   {
     id: 8,
     name: 'Redis down for 3 s mid-storm',

@@ -4,12 +4,22 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import type { RedisClient } from '../../server/redis/redis-kv';
 import { freePort } from '../lib/load';
 import { spawnProgram, type Child } from '../lib/proc';
 
 const run = promisify(execFile);
 
-export class RedisServer {
+/** What the checks and faults use of the run's Redis: this server, or a cluster (redis-cluster.ts). */
+export interface GateStore {
+  readonly running: boolean;
+  up(): Promise<void>;
+  down(): Promise<void>;
+  with<T>(action: (redis: RedisClient) => Promise<T>): Promise<T>;
+  scan(pattern: string): Promise<string[]>;
+}
+
+export class RedisServer implements GateStore {
   private child: Child | undefined;
 
   private constructor(

@@ -17,7 +17,9 @@ import { stopAll } from '../lib/proc';
 import { checkOrders, checkStats, describeGate, holdsEqual, settle, snapshot, type Snapshot, type Target, type Window } from './check';
 import { runStorm, type RequestRecord, type StormLive, type StormResult } from './client';
 import { FAULTS, type Fault, type FaultContext } from './faults';
-import { RedisServer } from './redis-server';
+import { startNginx, type NginxHandle } from '../../server/testing/nginx';
+import { RedisClusterStore } from './redis-cluster';
+import { RedisServer, type GateStore } from './redis-server';
 
 interface Options {
   viewers: number;
@@ -115,15 +117,21 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
   const dbName = new URL(db.url).pathname.slice(1);
   const logs = [appLog(path.join(dir, `${tag}-app-A.log`)), appLog(path.join(dir, `${tag}-app-B.log`))];
   const records = createWriteStream(path.join(dir, `${tag}-requests.jsonl`));
-  let redis: RedisServer | undefined;
+  let redis: GateStore | undefined;
+  let nginx: NginxHandle | undefined;
   const apps: App[] = [];
   const clients: pg.Client[] = [];
   try {
-    redis = await RedisServer.start(path.join(dir, `${tag}-redis.log`));
+    const cluster = fault.topology === 'nginx+cluster' ? await RedisClusterStore.start() : undefined;
+    const server = cluster ? undefined : await RedisServer.start(path.join(dir, `${tag}-redis.log`));
+    redis = cluster ?? server!;
     const appStarted = performance.now();
-    apps.push(await startApp(db.url, undefined, { redisUrl: redis.url, output: logs[0]!.output }));
+    apps.push(await startApp(db.url, undefined, cluster ? { redisClusterNodes: cluster.nodesEnv, output: logs[0]!.output } : { redisUrl: server!.url, output: logs[0]!.output }));
     if (fault.instances === 2) apps.push(await startApp(db.url, apps[0], { output: logs[1]!.output }));
     const a = apps[0]!;
+    // Through nginx the storm has one target; the instances behind it are nginx's to choose.
+    if (fault.topology === 'nginx+cluster') nginx = await startNginx(apps.map((app) => `127.0.0.1:${app.port}`));
+    const targets = nginx ? [nginx.url] : apps.map((x) => x.url);
 
     // Setup through the app's own services on the same database and Redis prefix.
     const container = await appContainer(a, db.url);
@@ -184,7 +192,7 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
         ],
         maxInFlight: options.maxInFlight,
         order: { liveId: setup.liveId, skuId: setup.skuId, flashSkuId: setup.flashSkuId },
-        targets: apps.map((x) => x.url),
+        targets,
         seed: options.seed + fault.id,
       },
       (r: RequestRecord) => records.write(`${JSON.stringify(r)}\n`),
@@ -213,7 +221,7 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
     const xacts = (await xactsOf(admin, dbName)) - xactsBefore - ownQueries;
 
     apps.forEach((app, i) => {
-      const killed = fault.id === 6 && i === 1;
+      const killed = fault.kills === i;
       if (!killed && app.child.proc.exitCode !== null) problems.push(`instance ${'AB'[i]} exited (code ${app.child.proc.exitCode}, signal ${app.child.proc.signalCode})`);
     });
     const reconcilerRepairs = logs[0]!.repairs() + logs[1]!.repairs();
@@ -235,6 +243,7 @@ async function runOne(fault: Fault, options: Options, dir: string): Promise<RunR
     };
   } finally {
     for (const c of clients) await c.end().catch(() => {});
+    await nginx?.stop();
     for (const app of apps) await app.child.stop();
     await redis?.down();
     for (const l of logs) l.stream.end();
