@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { htmlLang, isLocale } from '@/components/i18n/config';
 import { QueryProviders } from '@/components/providers/trpc-provider';
@@ -9,11 +9,11 @@ import { SocketProvider } from '@/components/providers/socket-provider';
 import '@fontsource-variable/noto-sans-sc';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Livecart 直播小黄车',
-  description: '直播带货中控台、小黄车与实时销售看板',
-  icons: { icon: '/favicon.svg' },
-};
+// The tab's title and the description in the reader's language (Livecart 直播小黄车 / Livecart).
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('app.title'), description: t('app.description'), icons: { icon: '/favicon.svg' } };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 

@@ -1,6 +1,9 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { htmlLang } from '@/components/i18n/config';
+import { MissingState } from '@/components/layout/missing-state';
+import { TruncatedText } from '@/components/layout/truncated-text';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useServerNow } from '@/components/providers/server-clock';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
@@ -22,10 +25,15 @@ const duration = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart
 
 /** The ops board of one room: live over socket.io, throttled on the server (≤ 2 updates/s). */
 export function RoomBoard({ liveId }: { liveId: number }) {
-  const { t } = useI18n();
+  const { t, has, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const now = useServerNow(1000);
+  const clock = (at: string | Date) => new Date(at).toLocaleTimeString(htmlLang(locale), { hour12: false });
+  const source = (type: string | null) => {
+    const key = `board.sourceType.${type}`;
+    return type === null ? '—' : has(key) ? t(key) : type;
+  };
   const board = useQuery(trpc.liveStats.board.queryOptions({ liveId }));
   // Room entries move with no stats event: the funnel is also asked for again now and then.
   const funnel = useQuery({ ...trpc.liveStats.funnel.queryOptions({ liveId }), refetchInterval: 10_000 });
@@ -46,24 +54,28 @@ export function RoomBoard({ liveId }: { liveId: number }) {
   useSocketEvent('flash:changed', (p) => p.liveId === liveId && stockMoved());
 
   if (board.isPending) return <Loading />;
-  if (board.isError) return <ErrorState error={board.error} onRetry={() => board.refetch()} />;
+  if (board.isError) {
+    return board.error.data?.code === 'NOT_FOUND' ? <MissingState title={t('board.notFound')} back={{ href: '/ops', label: t('board.backToRooms') }} /> : <ErrorState error={board.error} onRetry={() => board.refetch()} />;
+  }
   const b = board.data;
 
   const exportCsv = () =>
     download(
       `live-${liveId}-skus.csv`,
       toCsv([
-        ['live_id', 'sku_id', 'sku_code', 'title', 'specs', 'total_sales', 'paid_sales', 'uv', 'gmv_yuan', 'remaining_stock'],
+        // The columns in the reader's language: the file is opened by people, in a spreadsheet.
+        [t('board.csvColumns.liveId'), t('board.csvColumns.skuId'), t('board.csvColumns.skuCode'), t('board.csvColumns.title'), t('board.csvColumns.specs'), t('board.csvColumns.totalSales'), t('board.csvColumns.paidSales'), t('board.csvColumns.uv'), t('board.csvColumns.gmvYuan'), t('board.csvColumns.remainingStock')],
         ...b.skus.map((s) => [liveId, s.skuId, s.skuCode, s.title, Object.values(s.specs).join('/'), s.totalSales, s.paidSales, s.uv, (s.gmv / 100).toFixed(2), s.remainingStock]),
       ]),
     );
 
   return (
-    <div className="grid gap-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-lg font-semibold">{b.room.title}</h1>
+    // minmax(0, 1fr): charts and tables take the screen's width, never more.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
+      <div className="flex min-w-0 flex-wrap items-center gap-3">
+        <TruncatedText as="h1" text={b.room.title} className="block max-w-full min-w-0 text-lg font-semibold" />
         <StatusBadge status={b.room.status} />
-        <span className="text-sm text-zinc-500">{b.room.shop}</span>
+        <TruncatedText text={b.room.shop} className="block max-w-full min-w-0 text-sm text-zinc-500" />
       </div>
 
       <section className="grid grid-cols-2 gap-3 md:grid-cols-5">
@@ -87,15 +99,16 @@ export function RoomBoard({ liveId }: { liveId: number }) {
           <button type="button" onClick={exportCsv} disabled={b.skus.length === 0} className="rounded-md border border-zinc-300 px-3 py-1 text-sm disabled:opacity-40">{t('board.csv')}</button>
         </div>
         {b.skus.length === 0 ? <Empty>{t('board.none')}</Empty> : (
-          <table className="mt-2 w-full text-sm tabular-nums" data-testid="board-skus">
+          <div className="mt-2 overflow-x-auto">
+          <table className="w-full min-w-[32rem] text-sm tabular-nums" data-testid="board-skus">
             <thead className="text-left text-xs text-zinc-500">
               <tr><th className="py-1">{t('goods.title')}</th><th>{t('board.sku')}</th><th className="text-right">{t('board.totalSales')}</th><th className="text-right">{t('board.uv')}</th><th className="text-right">{t('board.gmv')}</th><th className="text-right">{t('board.remaining')}</th></tr>
             </thead>
             <tbody>
               {b.skus.map((s) => (
                 <tr key={s.skuId} className="border-t border-zinc-100" data-testid="board-sku-row">
-                  <td className="py-1">{s.title}</td>
-                  <td>{Object.values(s.specs).join('/') || s.skuCode}</td>
+                  <td className="max-w-[16rem] py-1"><TruncatedText text={s.title} className="block" /></td>
+                  <td translate="no" className="whitespace-nowrap">{Object.values(s.specs).join('/') || s.skuCode}</td>
                   <td className="text-right" data-testid="sku-sales">{s.totalSales}</td>
                   <td className="text-right">{s.uv}</td>
                   <td className="text-right" data-testid="sku-gmv">{formatFen(s.gmv)}</td>
@@ -104,10 +117,11 @@ export function RoomBoard({ liveId }: { liveId: number }) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
         <section className="rounded-xl bg-white p-4 shadow-sm">
           <h2 className="mb-2 text-sm font-medium">{t('board.funnel')}</h2>
           {funnel.data ? (
@@ -122,14 +136,16 @@ export function RoomBoard({ liveId }: { liveId: number }) {
                   { name: t('board.paid'), value: funnel.data.total.paid },
                 ]}
               />
-              <table className="mt-2 w-full text-xs tabular-nums">
+              <div className="mt-2 overflow-x-auto">
+              <table className="w-full min-w-[26rem] text-xs tabular-nums">
                 <thead className="text-left text-zinc-500"><tr><th>{t('board.source')}</th><th>{t('board.trackingCode')}</th><th className="text-right">{t('board.cardClicks')}</th><th className="text-right">{t('board.detailViews')}</th><th className="text-right">{t('board.orders')}</th><th className="text-right">{t('board.paid')}</th></tr></thead>
                 <tbody>
                   {funnel.data.bySource.slice(0, 10).map((r) => (
-                    <tr key={`${r.sourceType}|${r.trackingCode}`} className="border-t border-zinc-100"><td>{r.sourceType ?? '—'}</td><td className="font-mono">{r.trackingCode ?? '—'}</td><td className="text-right">{r.cardClicks}</td><td className="text-right">{r.detailViews}</td><td className="text-right">{r.orders}</td><td className="text-right">{r.paid}</td></tr>
+                    <tr key={`${r.sourceType}|${r.trackingCode}`} className="border-t border-zinc-100"><td className="whitespace-nowrap">{source(r.sourceType)}</td><td translate="no" className="font-mono">{r.trackingCode ?? '—'}</td><td className="text-right">{r.cardClicks}</td><td className="text-right">{r.detailViews}</td><td className="text-right">{r.orders}</td><td className="text-right">{r.paid}</td></tr>
                   ))}
                 </tbody>
               </table>
+              </div>
             </>
           ) : <Loading />}
         </section>
@@ -139,13 +155,13 @@ export function RoomBoard({ liveId }: { liveId: number }) {
           {!pins.data || pins.data.length === 0 ? <Empty>{t('board.none')}</Empty> : (
             <ol className="grid gap-1 text-sm" data-testid="pin-timeline">
               {pins.data.map((p) => (
-                <li key={p.id} className="flex items-center gap-2 border-b border-zinc-100 py-1 tabular-nums">
-                  <span className="w-14 text-xs text-zinc-400">{new Date(p.startedAt).toLocaleTimeString('zh-CN', { hour12: false })}</span>
-                  <span className="min-w-0 flex-1 truncate">{p.title}</span>
-                  <span className="text-xs text-zinc-500">{t('board.duration')} {duration(p.durationSeconds)}</span>
-                  <span className="text-xs">{t('board.orders')} {p.orders}</span>
-                  <span className="text-xs">{formatFen(p.gmv)}</span>
-                  <span className="text-xs text-zinc-500">{t('board.conversion')} {percent(p.conversion)}</span>
+                <li key={p.id} className="flex flex-wrap items-center gap-x-2 gap-y-0.5 border-b border-zinc-100 py-1 tabular-nums">
+                  <span className="w-14 shrink-0 text-xs text-zinc-400">{clock(p.startedAt)}</span>
+                  <TruncatedText text={p.title} className="min-w-[8rem] flex-1" />
+                  <span className="text-xs whitespace-nowrap text-zinc-500">{t('board.duration')} {duration(p.durationSeconds)}</span>
+                  <span className="text-xs whitespace-nowrap">{t('board.orders')} {p.orders}</span>
+                  <span className="text-xs whitespace-nowrap">{formatFen(p.gmv)}</span>
+                  <span className="text-xs whitespace-nowrap text-zinc-500">{t('board.conversion')} {percent(p.conversion)}</span>
                 </li>
               ))}
             </ol>
@@ -165,20 +181,22 @@ export function RoomBoard({ liveId }: { liveId: number }) {
           {reconcile.data ? <p role="status" className="mt-2 text-xs text-zinc-600">{t('board.reconciled', { n: reconcile.data.length })}</p> : null}
           <ErrorBanner error={retry.error ?? reconcile.error} />
           {health.data.failures.length > 0 ? (
-            <table className="mt-2 w-full text-xs">
-              <thead className="text-left text-zinc-500"><tr><th>order_sn</th><th>{t('board.retryCount')}</th><th>{t('board.errorCode')}</th><th>{t('board.nextRetry')}</th><th /></tr></thead>
+            <div className="mt-2 overflow-x-auto">
+            <table className="w-full min-w-[28rem] text-xs">
+              <thead className="text-left text-zinc-500"><tr><th>{t('orders.sn')}</th><th>{t('board.retryCount')}</th><th>{t('board.errorCode')}</th><th>{t('board.nextRetry')}</th><th /></tr></thead>
               <tbody>
                 {health.data.failures.map((f) => (
                   <tr key={f.id} className="border-t border-zinc-100">
                     <td className="font-mono">{f.orderSn}</td>
                     <td className="tabular-nums">{f.retryCount}</td>
                     <td title={f.lastError}>{f.lastErrorCode}</td>
-                    <td>{f.status === 'DEAD' ? t('board.dead') : f.nextRetryAt ? new Date(f.nextRetryAt).toLocaleTimeString('zh-CN', { hour12: false }) : '—'}</td>
+                    <td>{f.status === 'DEAD' ? t('board.dead') : f.nextRetryAt ? clock(f.nextRetryAt) : '—'}</td>
                     <td className="text-right"><button type="button" onClick={() => retry.mutate({ outboxIds: [f.outboxId] })} className="rounded border border-zinc-300 px-2">{t('board.retry')}</button></td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            </div>
           ) : null}
         </section>
       ) : null}

@@ -62,7 +62,9 @@ export function AuditTable({ log, showShop = false, onShop }: { log: Log; showSh
   const words = (key: string, fallback: string) => (has(key) ? t(key) : fallback);
   return (
     <div>
-      <table className="mt-3 w-full overflow-hidden rounded-xl bg-white text-sm" data-testid="audit-log">
+      {/* The log is wide: it scrolls inside its own box on a narrow screen, never the page. */}
+      <div className="mt-3 overflow-x-auto rounded-xl bg-white">
+      <table className="w-full min-w-[48rem] text-sm" data-testid="audit-log">
         <thead className="bg-zinc-100 text-left text-xs text-zinc-500">
           <tr>
             <th className="px-3 py-2">{t('audit.time')}</th>
@@ -83,21 +85,21 @@ export function AuditTable({ log, showShop = false, onShop }: { log: Log; showSh
                 {showShop ? (
                   <td className="px-3 py-2">
                     {e.shopId !== null && onShop ? (
-                      <button type="button" className="text-brand hover:underline" onClick={() => onShop(e.shopId!)}>{e.shop}</button>
-                    ) : (e.shop ?? '—')}
+                      <button type="button" translate="no" className="text-brand hover:underline" onClick={() => onShop(e.shopId!)}>{e.shop}</button>
+                    ) : <span translate="no">{e.shop ?? '—'}</span>}
                   </td>
                 ) : null}
                 <td className="px-3 py-2">
-                  {e.actorName} <span className="text-xs text-zinc-500">{words(`part.${e.actorRole}`, words(`role.${e.actorRole}`, e.actorRole))}</span>
+                  <span translate="no">{e.actorName}</span> <span className="text-xs whitespace-nowrap text-zinc-500">{words(`part.${e.actorRole}`, words(`role.${e.actorRole}`, e.actorRole))}</span>
                 </td>
                 <td className="px-3 py-2">{words(`audit.action.${e.action}`, e.action)}</td>
                 <td className="px-3 py-2">
-                  <span className="text-xs text-zinc-500">{words(`audit.target.${e.targetType}`, e.targetType)}</span> {e.targetName || `#${e.targetId}`}
+                  <span className="text-xs text-zinc-500">{words(`audit.target.${e.targetType}`, e.targetType)}</span> <span translate="no" className="break-words">{e.targetName || `#${e.targetId}`}</span>
                 </td>
                 <td className="px-3 py-2 text-xs tabular-nums" data-testid="audit-change">
                   {(expanded ? lines : lines.slice(0, 3)).map((l) => (
                     <div key={l.path}>
-                      <span className="text-zinc-500">{l.path.split('.').map((part) => words(`audit.field.${part}`, part)).join(' · ')}</span>: {l.before} → {l.after}
+                      <span className="text-zinc-500">{l.path.split('.').map((part) => words(`audit.field.${part}`, part)).join(' · ')}</span>: <span translate="no" className="break-words">{l.before}</span> → <span translate="no" className="break-words">{l.after}</span>
                     </div>
                   ))}
                   {lines.length > 3 ? (
@@ -111,6 +113,7 @@ export function AuditTable({ log, showShop = false, onShop }: { log: Log; showSh
           })}
         </tbody>
       </table>
+      </div>
       {log.hasNextPage ? (
         <button type="button" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage} className="mt-3 rounded-md border border-zinc-300 px-3 py-1.5 text-sm disabled:opacity-50">
           {t('audit.more')}

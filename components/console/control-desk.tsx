@@ -3,13 +3,15 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent, type ScreenReaderInstructions } from '@dnd-kit/core';
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { useCoalesced } from '@/components/providers/use-coalesced';
+import { MissingState } from '@/components/layout/missing-state';
+import { TruncatedText } from '@/components/layout/truncated-text';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFenRange } from '@/components/ui/money';
@@ -41,28 +43,34 @@ function DeskItem({ liveId, item, index, actions, editable }: { liveId: number; 
   const { t } = useI18n();
   const [editingStock, setEditingStock] = useState(false);
   const [editingKeyword, setEditingKeyword] = useState(false);
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.roomGoodsId, disabled: !editable });
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.roomGoodsId, disabled: !editable, attributes: { roleDescription: t('desk.dnd.role') } });
   const style = { transform: CSS.Transform.toString(transform), transition };
   return (
     <li ref={setNodeRef} style={style} data-testid="desk-item" data-room-goods-id={item.roomGoodsId} className={`rounded-xl border bg-white p-3 ${item.pinned ? 'border-brand' : 'border-zinc-200'} ${isDragging ? 'z-10 shadow-lg' : ''}`}>
-      <div className="flex items-center gap-3">
+      {/* Info and actions share a line when there is room; the actions go under it when not,
+          so the title, price and stock keep their width in every language. */}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <button type="button" {...attributes} {...listeners} aria-label={t('desk.drag')} data-testid="drag-handle" className="cursor-grab touch-none px-1 text-zinc-400 hover:text-zinc-700 disabled:cursor-default">
           ⋮⋮
         </button>
-        <span className="w-6 text-center text-sm tabular-nums text-zinc-400">{index + 1}</span>
-        {item.image ? <img src={item.image} alt="" className="size-14 rounded-md object-cover" /> : null}
-        <div className="min-w-0 flex-1">
-          <p className="truncate font-medium" data-testid="desk-item-title">{item.title}</p>
-          <p className="text-sm text-zinc-500">
-            {formatFenRange(item.minPrice, item.maxPrice)} · {t('goods.stock')} <span data-testid="desk-item-stock">{item.totalStock}</span>
-            {item.onShelf ? '' : ` · ${t('desk.offShelf')}`}
+        <span className="w-6 shrink-0 text-center text-sm tabular-nums text-zinc-400">{index + 1}</span>
+        {item.image ? <img src={item.image} alt="" className="size-14 shrink-0 rounded-md object-cover" /> : null}
+        <div className="min-w-[9rem] flex-1 basis-40">
+          <TruncatedText as="p" text={item.title} className="block cursor-default font-medium" testId="desk-item-title" />
+          <p className="flex flex-wrap items-center gap-x-1.5 text-sm text-zinc-500">
+            <span className="whitespace-nowrap tabular-nums" data-testid="desk-item-price">{formatFenRange(item.minPrice, item.maxPrice)}</span>
+            <span aria-hidden>·</span>
+            <span className="whitespace-nowrap">
+              {t('goods.stock')} <span className="tabular-nums" data-testid="desk-item-stock">{item.totalStock}</span>
+            </span>
+            {item.onShelf ? null : <span className="whitespace-nowrap">· {t('desk.offShelf')}</span>}
             <DeskWant item={item} />
           </p>
         </div>
-        {item.pinned ? <span className="rounded-full bg-brand/10 px-2 py-0.5 text-xs text-brand">{t('desk.pinned')}</span> : null}
-        {item.isWelfare ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t('viewer.welfare')}</span> : null}
+        {item.pinned ? <span className="shrink-0 rounded-full bg-brand/10 px-2 py-0.5 text-xs whitespace-nowrap text-brand">{t('desk.pinned')}</span> : null}
+        {item.isWelfare ? <span className="shrink-0 rounded-full bg-amber-100 px-2 py-0.5 text-xs whitespace-nowrap text-amber-800">{t('viewer.welfare')}</span> : null}
         {editable ? (
-          <div className="flex flex-wrap justify-end gap-1.5 text-sm">
+          <div className="ml-auto flex flex-wrap justify-end gap-1.5 text-sm whitespace-nowrap">
             <button type="button" disabled={actions.pending || !item.onShelf} onClick={() => actions.pin(item)} className={`rounded-md px-3 py-1.5 disabled:opacity-50 ${item.pinned ? 'border border-zinc-300' : 'bg-brand text-white'}`}>
               {item.pinned ? t('desk.unpin') : t('desk.pin')}
             </button>
@@ -139,7 +147,10 @@ export function ControlDesk({ liveId }: { liveId: number }) {
   const error = pin.error ?? shelf.error ?? welfare.error ?? remove.error ?? reorder.error ?? add.error;
 
   if (desk.isPending) return <Loading />;
-  if (desk.isError) return <ErrorState error={desk.error} onRetry={() => desk.refetch()} />;
+  // Another shop's room is answered as missing: say so and lead back, no retry.
+  if (desk.isError) {
+    return desk.error.data?.code === 'NOT_FOUND' ? <MissingState title={t('desk.notFound')} back={{ href: '/console', label: t('desk.backToConsole') }} /> : <ErrorState error={desk.error} onRetry={() => desk.refetch()} />;
+  }
   const room = desk.data;
   const editable = room.status !== 'ENDED';
 
@@ -153,6 +164,20 @@ export function ControlDesk({ liveId }: { liveId: number }) {
     stockChanged: () => void refetch(),
   };
 
+  // What a screen reader says while an item is moved by keyboard or pointer, in the user's words.
+  const position = (id: number | string) => room.goods.findIndex((g) => g.roomGoodsId === Number(id)) + 1;
+  const titleOf = (id: number | string) => room.goods.find((g) => g.roomGoodsId === Number(id))?.title ?? '';
+  const total = room.goods.length;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('desk.dnd.picked', { title: titleOf(active.id), position: position(active.id), total }),
+    onDragOver: ({ active, over }) =>
+      over ? t('desk.dnd.over', { title: titleOf(active.id), position: position(over.id), total }) : t('desk.dnd.outside', { title: titleOf(active.id) }),
+    onDragEnd: ({ active, over }) =>
+      over ? t('desk.dnd.dropped', { title: titleOf(active.id), position: position(over.id), total }) : t('desk.dnd.cancelled', { title: titleOf(active.id) }),
+    onDragCancel: ({ active }) => t('desk.dnd.cancelled', { title: titleOf(active.id) }),
+  };
+  const screenReaderInstructions: ScreenReaderInstructions = { draggable: t('desk.dnd.instructions') };
+
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
     const ids = room.goods.map((g) => g.roomGoodsId);
@@ -165,8 +190,9 @@ export function ControlDesk({ liveId }: { liveId: number }) {
   return (
     <div>
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-lg font-semibold">
-          {t('desk.title')} · {room.title}
+        <h1 className="flex min-w-0 max-w-full items-baseline gap-1 text-lg font-semibold">
+          <span className="shrink-0">{t('desk.title')} ·</span>
+          <TruncatedText text={room.title} className="min-w-0" />
         </h1>
         <StatusBadge status={room.status} />
         <Link href={`/live/${liveId}`} target="_blank" className="text-sm text-brand hover:underline">{t('desk.viewerLink')}</Link>
@@ -179,12 +205,13 @@ export function ControlDesk({ liveId }: { liveId: number }) {
       <div className="mt-3">
         <ErrorBanner error={error} />
       </div>
-      <div className="mt-4 grid gap-4 xl:grid-cols-[1fr_24rem]">
-      <div>
+      {/* minmax(0, …): a long title or a wide row never widens a column past the screen. */}
+      <div className="mt-4 grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,24rem)]">
+      <div className="min-w-0">
       {room.goods.length === 0 ? (
         <Empty>{t('desk.empty')}</Empty>
       ) : (
-        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements, screenReaderInstructions }}>
           <SortableContext items={room.goods.map((g) => g.roomGoodsId)} strategy={verticalListSortingStrategy}>
             <ol className="grid gap-2" data-testid="desk-goods">
               {room.goods.map((item, index) => (
@@ -195,7 +222,7 @@ export function ControlDesk({ liveId }: { liveId: number }) {
         </DndContext>
       )}
       </div>
-      <aside className="grid content-start gap-4">
+      <aside className="grid min-w-0 grid-cols-[minmax(0,1fr)] content-start gap-4">
         <DeskStats liveId={liveId} />
         <DeskAudience liveId={liveId} />
         <StreamPanel liveId={liveId} editable={editable} />

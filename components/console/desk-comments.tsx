@@ -53,12 +53,12 @@ export function DeskComments({ liveId, editable }: { liveId: number; editable: b
     <section className="rounded-xl border border-zinc-200 bg-white p-4" data-testid="desk-comments">
       <div className="flex items-center justify-between gap-2">
         <h2 className="font-semibold">{t('comments.title')}</h2>
-        <span className="text-sm text-zinc-500" data-testid="desk-likes">♥ {t('comments.likesTotal', { n: compact(comments.data?.likes ?? 0) })}</span>
+        <span className="text-sm text-zinc-500" data-testid="desk-likes">♥ {t('comments.likesTotal', { n: compact(comments.data?.likes ?? 0), count: comments.data?.likes ?? 0 })}</span>
       </div>
       {comments.data?.pinned ? (
         <p className="mt-2 flex items-center gap-2 rounded-md bg-brand/10 px-2 py-1 text-sm" data-testid="desk-pinned-comment">
           <span className="rounded bg-brand px-1 text-[10px] text-white">{t('comments.pinned')}</span>
-          <span className="min-w-0 flex-1 truncate">{comments.data.pinned.userName}：{comments.data.pinned.text}</span>
+          <span translate="no" title={`${comments.data.pinned.userName}：${comments.data.pinned.text}`} className="min-w-0 flex-1 truncate">{comments.data.pinned.userName}：{comments.data.pinned.text}</span>
           <button type="button" disabled={pin.isPending} onClick={() => pin.mutate({ liveId, commentId: null })} className="text-xs text-zinc-500 hover:text-zinc-900">{t('comments.unpin')}</button>
         </p>
       ) : null}
@@ -78,7 +78,7 @@ export function DeskComments({ liveId, editable }: { liveId: number; editable: b
       ) : lines.length === 0 ? (
         <p className="mt-3 text-sm text-zinc-400">{t('comments.none')}</p>
       ) : (
-        <ol className="mt-2 grid max-h-96 gap-1 overflow-y-auto" data-testid="desk-comment-list">
+        <ol className="mt-2 grid max-h-96 grid-cols-[minmax(0,1fr)] gap-1 overflow-y-auto" data-testid="desk-comment-list">
           {lines.map((c) => (
             <li key={c.id} data-testid="desk-comment" data-comment-id={c.id} className={`group rounded-md px-2 py-1 text-sm ${c.id === pinnedId ? 'bg-brand/5' : 'hover:bg-zinc-50'}`}>
               {c.kind === 'SYSTEM' ? (
@@ -86,13 +86,13 @@ export function DeskComments({ liveId, editable }: { liveId: number; editable: b
               ) : (
                 <div className="flex items-start gap-2">
                   <span className="min-w-0 flex-1 break-words">
-                    <span className="mr-1 text-zinc-500">{c.userName}</span>
-                    <span data-testid="desk-comment-text">{c.text}</span>
+                    <span translate="no" className="mr-1 text-zinc-500">{c.userName}</span>
+                    <span translate="no" data-testid="desk-comment-text">{c.text}</span>
                     {c.masked ? <span className="ml-1 rounded bg-zinc-100 px-1 text-[10px] text-zinc-500">{t('comments.masked')}</span> : null}
                   </span>
                   <span className="shrink-0 text-[10px] tabular-nums text-zinc-400">{time(c.at)}</span>
                   {editable ? (
-                    <span className="flex shrink-0 gap-1 text-xs">
+                    <span className="flex shrink-0 flex-wrap justify-end gap-1 text-xs whitespace-nowrap">
                       <button type="button" disabled={pin.isPending} onClick={() => pin.mutate({ liveId, commentId: c.id === pinnedId ? null : c.id })} className="rounded border border-zinc-300 px-1.5 py-0.5">
                         {c.id === pinnedId ? t('comments.unpin') : t('comments.pin')}
                       </button>
@@ -116,7 +116,7 @@ export function DeskComments({ liveId, editable }: { liveId: number; editable: b
           <ul className="mt-1 grid gap-1 text-sm">
             {mutes.data.map((m) => (
               <li key={m.userId} data-testid="desk-muted" className="flex items-center gap-2">
-                <span className="flex-1">{m.userName}</span>
+                <span translate="no" className="min-w-0 flex-1 truncate" title={m.userName}>{m.userName}</span>
                 <span className="text-xs text-zinc-400">{t('comments.until', { time: time(m.until) })}</span>
                 <button type="button" disabled={unmute.isPending} onClick={() => unmute.mutate({ liveId, userId: m.userId })} className="text-xs text-brand">{t('comments.unmute')}</button>
               </li>

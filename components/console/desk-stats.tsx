@@ -1,6 +1,8 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Sentence } from '@/components/layout/sentence';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { formatCountdown, useServerNow } from '@/components/providers/server-clock';
 import { useSocketEvent } from '@/components/providers/socket-provider';
@@ -26,16 +28,18 @@ export function DeskStats({ liveId }: { liveId: number }) {
     void queryClient.invalidateQueries({ queryKey: trpc.liveStats.lastMinute.queryKey({ liveId }) });
   });
 
-  const alerts: { key: string; tone: 'warn' | 'stop'; text: string }[] = [];
+  // Sale titles and spec values are the host's words: set apart inside the sentence.
+  const alerts: { key: string; tone: 'warn' | 'stop'; text: ReactNode }[] = [];
   for (const sale of sales.data ?? []) {
     if (sale.status !== 'ACTIVE') continue;
     for (const s of sale.skus) {
       const name = `${sale.title}${Object.values(s.specs).length ? ` ${Object.values(s.specs).join('/')}` : ''}`;
-      if (s.flashStock > 0 && s.remaining <= 0) alerts.push({ key: `out-${s.flashSkuId}`, tone: 'stop', text: t('alerts.soldOut', { title: name }) });
-      else if (s.flashStock > 0 && s.sold / s.flashStock >= LOW_STOCK_SHARE) alerts.push({ key: `low-${s.flashSkuId}`, tone: 'warn', text: t('alerts.lowStock', { title: name, pct: Math.round((s.sold / s.flashStock) * 100) }) });
+      const pct = s.flashStock > 0 ? Math.round((s.sold / s.flashStock) * 100) : 0;
+      if (s.flashStock > 0 && s.remaining <= 0) alerts.push({ key: `out-${s.flashSkuId}`, tone: 'stop', text: <Sentence words={(v) => t('alerts.soldOut', v)} values={{ title: name }} /> });
+      else if (s.flashStock > 0 && s.sold / s.flashStock >= LOW_STOCK_SHARE) alerts.push({ key: `low-${s.flashSkuId}`, tone: 'warn', text: <Sentence words={(v) => t('alerts.lowStock', { ...v, pct })} values={{ title: name }} /> });
     }
     const left = Date.parse(String(sale.endsAt)) - now;
-    if (left > 0 && left <= ENDING_SOON_MS) alerts.push({ key: `end-${sale.id}`, tone: 'warn', text: t('alerts.endingSoon', { title: sale.title, t: formatCountdown(left) }) });
+    if (left > 0 && left <= ENDING_SOON_MS) alerts.push({ key: `end-${sale.id}`, tone: 'warn', text: <Sentence words={(v) => t('alerts.endingSoon', { ...v, t: formatCountdown(left) })} values={{ title: sale.title }} /> });
   }
 
   const totals = board.data?.totals;
@@ -48,9 +52,9 @@ export function DeskStats({ liveId }: { liveId: number }) {
           [t('board.buyers'), totals?.buyers ?? '—'],
           [t('board.lastMinute'), lastMinute.data?.lastMinute ?? board.data?.lastMinute ?? '—', 'desk-last-minute'],
         ].map(([label, value, testId]) => (
-          <div key={String(label)}>
+          <div key={String(label)} className="min-w-0">
             <dt className="text-[10px] text-zinc-500">{label}</dt>
-            <dd className="font-semibold tabular-nums" data-testid={testId}>{value}</dd>
+            <dd className="truncate font-semibold tabular-nums" title={String(value)} data-testid={testId}>{value}</dd>
           </div>
         ))}
       </dl>

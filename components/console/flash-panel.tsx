@@ -7,6 +7,7 @@ import { formatCountdown, useServerNow } from '@/components/providers/server-clo
 import { useSocketEvent } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { useCoalesced } from '@/components/providers/use-coalesced';
+import { TruncatedText } from '@/components/layout/truncated-text';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { formatFen } from '@/components/ui/money';
@@ -55,7 +56,7 @@ export function FlashPanel({ liveId, editable }: { liveId: number; editable: boo
             return (
               <li key={sale.id} className="rounded-lg bg-zinc-50 p-3" data-testid="flash-sale">
                 <div className="flex flex-wrap items-center gap-2 text-sm">
-                  <span className="font-medium">{sale.title}</span>
+                  <TruncatedText text={sale.title} className="max-w-full min-w-0 font-medium" />
                   <span className={`rounded-full px-2 py-0.5 text-xs ${sale.status === 'ACTIVE' ? 'bg-brand text-white' : 'bg-zinc-200 text-zinc-700'}`}>{t(`flash.status.${sale.status}`)}</span>
                   {countdown ? <span className="tabular-nums text-zinc-500">{countdown}</span> : null}
                   {editable && sale.status === 'SCHEDULED' ? <button type="button" onClick={() => start.mutate({ flashSaleId: sale.id })} className="ml-auto rounded-md bg-brand px-2 py-1 text-xs text-white">{t('flash.start')}</button> : null}
@@ -79,7 +80,7 @@ export function FlashPanel({ liveId, editable }: { liveId: number; editable: boo
                     return (
                       <li key={s.flashSkuId} data-testid="flash-sku" className="rounded-md bg-white p-2 text-xs tabular-nums">
                         <div className="flex items-baseline justify-between gap-2">
-                          <span className="truncate font-medium text-zinc-700">{Object.values(s.specs).join(' / ') || s.skuCode}</span>
+                          <TruncatedText text={Object.values(s.specs).join(' / ') || s.skuCode} className="min-w-0 font-medium text-zinc-700" />
                           <span className="shrink-0 font-semibold text-brand">{formatFen(s.flashPrice)}</span>
                         </div>
                         <dl className="mt-1.5 grid grid-cols-3 gap-x-2 gap-y-1">

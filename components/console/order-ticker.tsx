@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { htmlLang } from '@/components/i18n/config';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
@@ -9,7 +10,7 @@ import { Empty } from '@/components/ui/states';
 
 /** Every order of the room as it happens (the desk sees buyers by name). */
 export function OrderTicker({ liveId }: { liveId: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ordersQuery = trpc.orders.forRoom.queryOptions({ liveId, limit: 50 });
@@ -32,13 +33,14 @@ export function OrderTicker({ liveId }: { liveId: number }) {
       {!orders.data || orders.data.length === 0 ? (
         <Empty>{t('orders.none')}</Empty>
       ) : (
-        <ol className="mt-2 grid max-h-96 gap-1 overflow-auto text-sm" data-testid="order-ticker">
+        // One column no wider than the panel: a long line truncates instead of pushing the status out.
+        <ol className="mt-2 grid max-h-96 grid-cols-[minmax(0,1fr)] gap-1 overflow-y-auto text-sm" data-testid="order-ticker">
           {orders.data.map((o) => (
             <li key={o.orderSn} data-testid="ticker-order" className="flex items-center gap-2 border-b border-zinc-100 py-1">
-              <span className="w-14 shrink-0 tabular-nums text-xs text-zinc-400">{new Date(o.at).toLocaleTimeString('zh-CN', { hour12: false })}</span>
-              <span className="min-w-0 flex-1 truncate">{o.buyer} · {o.title} ×{o.quantity}</span>
-              <span className="tabular-nums">{formatFen(o.amount)}</span>
-              <span className={`rounded px-1 text-xs ${o.status === 'PAID' ? 'bg-green-100 text-green-800' : o.status === 'PENDING_PAYMENT' ? 'bg-amber-100 text-amber-800' : 'bg-zinc-100 text-zinc-500'}`}>{t(`orders.status.${o.status}`)}</span>
+              <span className="w-14 shrink-0 tabular-nums text-xs text-zinc-400">{new Date(o.at).toLocaleTimeString(htmlLang(locale), { hour12: false })}</span>
+              <span translate="no" title={`${o.buyer} · ${o.title} ×${o.quantity}`} className="min-w-0 flex-1 truncate">{o.buyer} · {o.title} ×{o.quantity}</span>
+              <span className="shrink-0 whitespace-nowrap tabular-nums">{formatFen(o.amount)}</span>
+              <span className={`shrink-0 whitespace-nowrap rounded px-1 text-xs ${o.status === 'PAID' ? 'bg-green-100 text-green-800' : o.status === 'PENDING_PAYMENT' ? 'bg-amber-100 text-amber-800' : 'bg-zinc-100 text-zinc-500'}`}>{t(`orders.status.${o.status}`)}</span>
             </li>
           ))}
         </ol>

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { TruncatedText } from '@/components/layout/truncated-text';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
@@ -26,7 +27,9 @@ export function OpsHome() {
     <div>
       <h1 className="text-lg font-semibold">{t('ops.rooms')}</h1>
       {rooms.isPending ? <Loading /> : rooms.isError ? <ErrorState error={rooms.error} onRetry={() => rooms.refetch()} /> : rooms.data.length === 0 ? <Empty /> : (
-        <table className="mt-3 w-full overflow-hidden rounded-xl bg-white text-sm tabular-nums" data-testid="ops-rooms">
+        // A wide table scrolls inside its own box on a narrow screen, never the page.
+        <div className="mt-3 overflow-x-auto rounded-xl bg-white">
+        <table className="w-full min-w-[56rem] text-sm tabular-nums" data-testid="ops-rooms">
           <thead className="bg-zinc-100 text-left text-xs text-zinc-500">
             <tr>
               <th className="px-4 py-2">{t('ops.room')}</th>
@@ -46,8 +49,8 @@ export function OpsHome() {
           <tbody>
             {rooms.data.map((room) => (
               <tr key={room.id} className="border-t border-zinc-100" data-testid="ops-room-row" data-live-id={room.id}>
-                <td className="px-4 py-2">{room.title}</td>
-                <td className="px-4 py-2">{room.shop}</td>
+                <td className="max-w-[16rem] px-4 py-2"><TruncatedText text={room.title} className="block" /></td>
+                <td className="max-w-[10rem] px-4 py-2"><TruncatedText text={room.shop} className="block" /></td>
                 <td className="px-4 py-2"><StatusBadge status={room.status} /></td>
                 <td className="px-4 py-2 text-right" data-testid="room-gmv">{formatFen(room.gmv)}</td>
                 <td className="px-4 py-2 text-right" data-testid="room-orders">{room.orders}</td>
@@ -62,6 +65,7 @@ export function OpsHome() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

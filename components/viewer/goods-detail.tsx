@@ -3,11 +3,12 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { MissingState } from '@/components/layout/missing-state';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { formatFen } from '@/components/ui/money';
-import { Empty, ErrorState, Loading } from '@/components/ui/states';
+import { ErrorState, Loading } from '@/components/ui/states';
 import { stockState } from '@/server/modules/catalog/sku-summary';
 import { FlashCountdown } from './flash-countdown';
 import { useTrack } from './use-track';
@@ -63,7 +64,11 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType, isViewer 
 
   if (detail.isPending) return <Loading />;
   if (detail.isError) {
-    return detail.error.data?.code === 'NOT_FOUND' ? <Empty>{t('detail.notOnSale')}</Empty> : <ErrorState error={detail.error} onRetry={() => detail.refetch()} />;
+    return detail.error.data?.code === 'NOT_FOUND' ? (
+      <MissingState title={t('detail.notOnSale')} back={liveId ? { href: `/live/${liveId}`, label: t('detail.backToRoom') } : { href: '/', label: t('notFound.home') }} />
+    ) : (
+      <ErrorState error={detail.error} onRetry={() => detail.refetch()} />
+    );
   }
   const goods = detail.data;
   // Preselect the only value of a dimension, and otherwise wait for the viewer's choice.
@@ -89,7 +94,7 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType, isViewer 
   return (
     <div className="pb-24" data-testid="goods-detail">
       <div className="relative aspect-square w-full bg-zinc-100">
-        <img src={goods.images[image] ?? goods.images[0]} alt={goods.title} className="size-full object-cover" />
+        <img src={goods.images[image] ?? goods.images[0]} alt={goods.title} translate="no" className="size-full object-cover" />
         {goods.images.length > 1 ? (
           <div className="absolute inset-x-0 bottom-2 flex justify-center gap-1.5">
             {goods.images.map((src, i) => (
@@ -109,15 +114,15 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType, isViewer 
           <span className="text-2xl font-bold text-brand" data-testid="detail-price">{formatFen(price)}</span>
           {sku?.flashPrice ? <span className="text-sm text-zinc-400 line-through">{formatFen(sku.price)}</span> : null}
         </p>
-        <h1 className="mt-2 text-lg font-semibold" data-testid="detail-title">{goods.title}</h1>
-        {goods.subtitle ? <p className="mt-1 text-sm text-zinc-500">{goods.subtitle}</p> : null}
-        <p className="mt-1 text-xs text-zinc-400">{goods.shop}</p>
+        <h1 translate="no" className="mt-2 text-lg font-semibold break-words" data-testid="detail-title">{goods.title}</h1>
+        {goods.subtitle ? <p translate="no" className="mt-1 text-sm break-words text-zinc-500">{goods.subtitle}</p> : null}
+        <p translate="no" className="mt-1 text-xs text-zinc-400">{goods.shop}</p>
       </section>
 
       <section className="border-t border-zinc-100 p-4" aria-label={t('detail.select')}>
         {goods.specDefs.map((dim) => (
           <div key={dim.name} className="mb-3">
-            <p className="mb-2 text-sm text-zinc-600">{dim.name}</p>
+            <p translate="no" className="mb-2 text-sm text-zinc-600">{dim.name}</p>
             <div className="flex flex-wrap gap-2">
               {dim.values.map((value) => {
                 const active = selection[dim.name] === value;
@@ -132,7 +137,7 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType, isViewer 
                     data-sold-out={inStock ? undefined : 'true'}
                     className={`rounded-full border px-3 py-1 text-sm disabled:border-dashed disabled:text-zinc-300 ${active ? 'border-brand bg-brand/10 text-brand' : 'border-zinc-300'}`}
                   >
-                    {value}
+                    <span translate="no">{value}</span>
                     {inStock ? null : <span className="ml-1 text-[10px]"> {t('detail.soldOut')}</span>}
                   </button>
                 );
@@ -146,10 +151,10 @@ export function GoodsDetail({ spuId, liveId, trackingCode, sourceType, isViewer 
         {sku?.perUserLimit ? <PersonalLimit liveId={goods.live.id} skuId={sku.id} limit={sku.perUserLimit} isViewer={isViewer} /> : null}
       </section>
 
-      {goods.description ? <section className="border-t border-zinc-100 p-4 text-sm leading-relaxed text-zinc-700">{goods.description}</section> : null}
+      {goods.description ? <section translate="no" className="border-t border-zinc-100 p-4 text-sm leading-relaxed break-words whitespace-pre-line text-zinc-700">{goods.description}</section> : null}
 
       <footer className="fixed inset-x-0 bottom-0 mx-auto flex max-w-md items-center gap-3 border-t border-zinc-200 bg-white p-3">
-        <Link href={`/live/${goods.live.id}`} className="text-sm text-zinc-600">{t('detail.backToRoom')}</Link>
+        <Link href={`/live/${goods.live.id}`} className="shrink-0 text-sm whitespace-nowrap text-zinc-600">{t('detail.backToRoom')}</Link>
         <BuyAction liveId={goods.live.id} sku={sku} checkout={checkout} soldOut={soldOut} isViewer={isViewer} />
       </footer>
     </div>

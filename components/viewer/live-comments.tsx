@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { Sentence } from '@/components/layout/sentence';
 import { useErrorText } from '@/components/ui/field-errors';
 import { formatFen } from '@/components/ui/money';
 import { useI18n } from '@/components/providers/i18n-provider';
@@ -22,13 +23,18 @@ type Line = CommentView | { id: string; kind: 'ORDER'; userName: string; at: num
 /** One line of the stream in the reader's words (system lines are worded here, not stored so). */
 export function useCommentWords() {
   const { t } = useI18n();
-  return (c: CommentView) => {
+  return function commentWords(c: CommentView): ReactNode {
     if (c.system?.type === 'arrivals') {
       const n = c.system.count;
       if (!c.userName) return t('comments.arrivedAnon', { n });
-      return n > 1 ? t('comments.arrivedMany', { name: c.userName, n, others: n - 1 }) : t('comments.arrived', { name: c.userName });
+      // The name is the viewer's own: kept as typed, inside the reader's sentence.
+      return n > 1 ? (
+        <Sentence words={(v) => t('comments.arrivedMany', { ...v, n, others: n - 1 })} values={{ name: c.userName }} />
+      ) : (
+        <Sentence words={(v) => t('comments.arrived', v)} values={{ name: c.userName }} />
+      );
     }
-    return c.text;
+    return <span translate="no">{c.text}</span>;
   };
 }
 
@@ -141,7 +147,7 @@ export function LiveComments({ liveId, goods, ended, open }: { liveId: number; g
       {pinned ? (
         <p data-testid="pinned-comment" className="pointer-events-auto max-w-[85%] self-start rounded-lg bg-black/55 px-3 py-1.5 text-sm text-white shadow">
           <span className="mr-1 rounded bg-brand px-1 text-[10px]">{t('comments.pinned')}</span>
-          <span className="text-amber-200">{pinned.userName}</span>：{pinned.text}
+          <span translate="no" className="text-amber-200">{pinned.userName}</span>：<span translate="no">{pinned.text}</span>
         </p>
       ) : null}
 
@@ -149,13 +155,13 @@ export function LiveComments({ liveId, goods, ended, open }: { liveId: number; g
         {lines.map((c) => (
           <li key={c.id} data-testid="comment" data-comment-id={c.id} data-kind={c.kind ?? 'USER'} className={`${styles.line} mt-1 w-fit max-w-full break-words rounded-2xl bg-black/35 px-2.5 py-1 text-sm leading-snug text-white`}>
             {c.kind === 'ORDER' ? (
-              <span className="text-amber-200">{t('comments.justOrdered', { buyer: c.userName })}</span>
+              <span className="text-amber-200"><Sentence words={(v) => t('comments.justOrdered', v)} values={{ buyer: c.userName }} /></span>
             ) : c.kind === 'SYSTEM' ? (
               <span className="text-white/70">{words(c)}</span>
             ) : (
               <>
-                <span className="mr-1 text-sky-200">{c.userName}</span>
-                <span data-testid="comment-text">{c.text}</span>
+                <span translate="no" className="mr-1 text-sky-200">{c.userName}</span>
+                <span translate="no" data-testid="comment-text">{c.text}</span>
               </>
             )}
           </li>
@@ -167,7 +173,7 @@ export function LiveComments({ liveId, goods, ended, open }: { liveId: number; g
           {wanted.image ? <img src={wanted.image} alt="" className="size-14 rounded object-cover" /> : null}
           <span className="min-w-0 flex-1">
             <span className="block text-[10px] text-brand">{t('comments.want')}</span>
-            <span className="block truncate text-sm font-medium" data-testid="want-title">{wanted.title}</span>
+            <span translate="no" title={wanted.title} className="block truncate text-sm font-medium" data-testid="want-title">{wanted.title}</span>
             <span className="block text-sm font-semibold text-brand">{formatFen(wanted.flash?.status === 'ACTIVE' ? wanted.flash.minPrice : wanted.minPrice)}</span>
           </span>
           <span className="flex flex-col items-end gap-1">

@@ -7,6 +7,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useSocketEvent, useSocketRoom } from '@/components/providers/socket-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { MissingState } from '@/components/layout/missing-state';
+import { Sentence } from '@/components/layout/sentence';
+import { TruncatedText } from '@/components/layout/truncated-text';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { formatFen } from '@/components/ui/money';
 import { Empty, ErrorState, Loading } from '@/components/ui/states';
@@ -51,7 +54,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
   const roomQuery = trpc.live.room.queryOptions({ liveId });
   const room = useQuery(roomQuery);
   const [cartOpen, setCartOpen] = useState(false);
-  const [ticker, setTicker] = useState<{ text: string; key: number } | null>(null);
+  const [ticker, setTicker] = useState<{ buyer: string; title: string; key: number } | null>(null);
   const refetch = () => queryClient.invalidateQueries({ queryKey: roomQuery.queryKey });
 
   useSocketRoom({ liveId, as: 'viewer' }, refetch);
@@ -90,7 +93,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
     );
   });
   useSocketEvent('order:ticker', (p) => {
-    if (p.liveId === liveId) setTicker({ text: t('orders.justBought', { buyer: p.buyer, title: p.title }), key: Date.now() });
+    if (p.liveId === liveId) setTicker({ buyer: p.buyer, title: p.title, key: Date.now() });
   });
   useEffect(() => {
     if (!ticker) return;
@@ -100,7 +103,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
 
   if (room.isPending) return <Loading />;
   if (room.isError) {
-    return room.error.data?.code === 'NOT_FOUND' ? <Empty>{t('viewer.notFound')}</Empty> : <ErrorState error={room.error} onRetry={() => room.refetch()} />;
+    return room.error.data?.code === 'NOT_FOUND' ? <MissingState title={t('viewer.notFound')} back={{ href: '/', label: t('notFound.home') }} /> : <ErrorState error={room.error} onRetry={() => room.refetch()} />;
   }
   const { data } = room;
 
@@ -109,6 +112,14 @@ export function LiveRoom({ liveId }: { liveId: number }) {
     track({ type: 'CARD_CLICK', liveId, spuId, trackingCode: code, sourceType: 'live' });
     router.push(detailLink(spuId, liveId, code));
   };
+  // A price among several: the lowest, said to be the lowest (¥59.00起 / from ¥59.00).
+  const fromPrice = (item: RoomItem) => {
+    const flash = item.flash?.status === 'ACTIVE' ? item.flash : null;
+    const ranged = flash ? item.skuCount > 1 && (flash.skus.length < item.skuCount || item.minPrice < item.maxPrice) : item.minPrice < item.maxPrice;
+    const price = formatFen(flash ? flash.minPrice : item.minPrice);
+    return ranged ? t('viewer.fromPrice', { price }) : price;
+  };
+  const pinnedItem = data.pinned ? data.goods.find((g) => g.roomGoodsId === data.pinned!.roomGoodsId) : undefined;
   const toggleCart = () => {
     if (!cartOpen) track({ type: 'CART_OPEN', liveId, sourceType: 'live' });
     setCartOpen(!cartOpen);
@@ -117,14 +128,14 @@ export function LiveRoom({ liveId }: { liveId: number }) {
   return (
     <div className="relative isolate flex min-h-dvh flex-col bg-gradient-to-b from-zinc-800 to-zinc-950 text-white">
       <StreamPlayer title={data.title} status={data.status} stream={data.stream} />
-      <header className="flex items-center justify-between p-3">
+      <header className="flex items-center justify-between gap-2 p-3">
         <div className="min-w-0">
-          <p className="truncate text-sm font-medium" data-testid="room-title">{data.title}</p>
-          <p className="text-xs text-white/70">{data.shop}</p>
+          <TruncatedText as="p" text={data.title} className="block text-sm font-medium" testId="room-title" />
+          <TruncatedText as="p" text={data.shop} className="block text-xs text-white/70" />
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex shrink-0 items-center gap-2">
           <StatusBadge status={data.status} />
-          <Link href="/orders" className="text-xs text-white/80 underline">{t('orders.mine')}</Link>
+          <Link href="/orders" className="text-xs whitespace-nowrap text-white/80 underline">{t('orders.mine')}</Link>
           <LanguageSwitch tone="dark" />
         </div>
       </header>
@@ -133,7 +144,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
 
       {ticker ? (
         <p key={ticker.key} role="status" data-testid="buy-ticker" className="mx-3 mb-2 self-start rounded-full bg-black/50 px-3 py-1 text-xs text-white">
-          {ticker.text}
+          <Sentence words={(v) => t('orders.justBought', v)} values={{ buyer: ticker.buyer, title: ticker.title }} />
         </p>
       ) : null}
 
@@ -145,8 +156,8 @@ export function LiveRoom({ liveId }: { liveId: number }) {
             {data.pinned.image ? <img src={data.pinned.image} alt="" className="size-12 rounded object-cover" /> : null}
             <span className="min-w-0">
               <span className="block text-[10px] text-brand">{t('viewer.pinned')}</span>
-              <span className="block truncate text-sm font-medium" data-testid="pinned-title">{data.pinned.title}</span>
-              <span className="block text-sm font-semibold text-brand">{formatFen(data.pinned.minPrice)}</span>
+              <span translate="no" title={data.pinned.title} className="block truncate text-sm font-medium" data-testid="pinned-title">{data.pinned.title}</span>
+              <span className="block text-sm font-semibold text-brand">{pinnedItem ? fromPrice(pinnedItem) : formatFen(data.pinned.minPrice)}</span>
             </span>
           </button>
         ) : <span />}
@@ -175,7 +186,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
                       <span className="absolute left-0 top-0 rounded-br-md rounded-tl-md bg-black/60 px-1.5 text-xs text-white">{index + 1}</span>
                     </span>
                     <span className="flex min-w-0 flex-1 flex-col">
-                      <span className="line-clamp-2 text-sm" data-testid="cart-item-title">{item.title}</span>
+                      <span translate="no" title={item.title} className="line-clamp-2 text-sm break-words" data-testid="cart-item-title">{item.title}</span>
                       <span className="mt-1 flex flex-wrap gap-1 text-[10px]">
                         {item.flash ? <FlashCountdown flash={item.flash} className="rounded bg-brand px-1 text-white" testId="flash-badge" /> : null}
                         {item.isWelfare ? <span className="rounded bg-amber-100 px-1 text-amber-800">{t('viewer.welfare')}</span> : null}
@@ -193,7 +204,7 @@ export function LiveRoom({ liveId }: { liveId: number }) {
                         ) : null}
                       </span>
                       <span className="mt-auto flex items-baseline gap-2">
-                        <span className="font-semibold text-brand">{formatFen(item.flash?.status === 'ACTIVE' ? item.flash.minPrice : item.minPrice)}</span>
+                        <span className="font-semibold whitespace-nowrap text-brand" data-testid="cart-item-price">{fromPrice(item)}</span>
                         {item.flash?.status === 'ACTIVE' ? <span className="text-xs text-zinc-400 line-through">{formatFen(item.minPrice)}</span> : null}
                       </span>
                     </span>

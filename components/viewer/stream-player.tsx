@@ -50,7 +50,7 @@ function NotStarted({ title, scheduledAt }: { title: string; scheduledAt: string
   return (
     <Card testId="stream-not-started">
       <p className="text-xs text-white/70">{t('stream.notStarted')}</p>
-      <p className="mt-1 line-clamp-2 font-medium">{title}</p>
+      <p translate="no" title={title} className="mt-1 line-clamp-2 font-medium break-words">{title}</p>
       {scheduledAt ? (
         <>
           <p className="mt-2 text-xs text-white/80">
@@ -76,7 +76,7 @@ function Ended({ goods }: { goods: RoomStream['endedGoods'] }) {
           <li key={g.spuId}>
             <Link href={`/goods/${g.spuId}`} className="flex items-center gap-2 rounded-md px-1 py-1 hover:bg-white/10" data-testid="stream-ended-goods">
               {g.image ? <img src={g.image} alt="" className="size-8 rounded object-cover" /> : null}
-              <span className="truncate underline-offset-2 hover:underline">{g.title}</span>
+              <span translate="no" title={g.title} className="truncate underline-offset-2 hover:underline">{g.title}</span>
             </Link>
           </li>
         ))}
