@@ -44,6 +44,8 @@ error_log ${dir}/error.log warn;
 events { worker_connections 8192; }
 http {
   access_log off;
+  # A load generator's connections live for the whole run (nginx closes one after 1,000 by default).
+  keepalive_requests 1000000;
   client_body_temp_path ${dir}/client_body;
   proxy_temp_path ${dir}/proxy;
   fastcgi_temp_path ${dir}/fastcgi;
@@ -53,7 +55,10 @@ http {
   upstream livecart {
     hash $cookie_livecart_session$remote_addr consistent;
 ${upstreams.map((u) => `    server ${u} max_fails=0;`).join('\n')}
-    keepalive 64;
+    # More idle connections to the instances than clients in flight: otherwise every request
+    # past the pool opens (and leaves in TIME_WAIT) a connection of its own.
+    keepalive 512;
+    keepalive_requests 1000000;
   }
   server {
     listen 127.0.0.1:${port};
