@@ -91,8 +91,11 @@ test('the owner invites an operator by link; the operator signs up with it and r
 
   // The owner removes the operator: the operator's session ends at once.
   await owner.getByTestId('console-nav').getByRole('link', { name: /^(成员|Members)$/ }).click();
-  owner.once('dialog', (dialog) => void dialog.accept());
   await owner.locator(`[data-testid="member-row"][data-username="${username}"]`).getByRole('button', { name: /^(移除|Remove)$/ }).click();
+  // Asked in the app, naming the member as they wrote their name.
+  const confirm = owner.getByRole('alertdialog');
+  await expect(confirm).toContainText('助播小林');
+  await confirm.getByRole('button', { name: /^(移除|Remove)$/ }).click();
   await expect(owner.locator(`[data-testid="member-row"][data-username="${username}"]`)).toHaveCount(0);
   await operator.goto('/console');
   await expect(operator).toHaveURL(/\/login\?next=%2Fconsole/);

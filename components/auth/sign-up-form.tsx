@@ -1,17 +1,20 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { errorAt, Field } from '@/components/forms/field';
+import { serverIssues } from '@/components/forms/issue-resolver';
+import { useIssueForm } from '@/components/forms/use-issue-form';
 import { useSocket } from '@/components/providers/socket-provider';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { FieldError, issuesOf, useErrorText } from '@/components/ui/field-errors';
+import { useErrorText } from '@/components/ui/field-errors';
 import { LanguageSwitch } from '@/components/ui/language-switch';
+import { signUpInput } from '@/server/modules/auth/auth.schema';
 import { homeOf } from './auth-words';
 
-const input = 'mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 outline-none focus:border-brand';
+const input = 'mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 outline-none focus:border-brand aria-invalid:border-red-500';
 
 /** A new account: a viewer, or — with an invitation code — a member of the inviting shop. */
 export function SignUpForm({ next, invitation: invited }: { next?: string; invitation?: string }) {
@@ -21,7 +24,9 @@ export function SignUpForm({ next, invitation: invited }: { next?: string; invit
   const router = useRouter();
   const queryClient = useQueryClient();
   const socket = useSocket();
-  const [form, setForm] = useState({ username: '', displayName: '', password: '', invitation: invited ?? '' });
+  const form = useIssueForm(signUpInput, { defaultValues: { username: '', displayName: '', password: '', invitation: invited ?? '' } });
+  const { register, formState, refuse, bindForm, submit } = form;
+  const errorOf = (name: 'username' | 'displayName' | 'password' | 'invitation') => errorAt(formState.errors, name);
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
       onSuccess: (user) => {
@@ -30,52 +35,32 @@ export function SignUpForm({ next, invitation: invited }: { next?: string; invit
         router.replace(next ?? homeOf[user.role]);
         router.refresh();
       },
+      onError: (error) => void refuse(error),
     }),
   );
-  const issues = issuesOf(signUp.error);
-  const fieldError = (path: string) => <FieldError issues={issues} path={path} />;
-  const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signUp.mutate({
-      username: form.username,
-      password: form.password,
-      displayName: form.displayName.trim() || undefined,
-      invitation: form.invitation.trim() || undefined,
-    });
-  };
+  // Left empty, the optional fields are not sent: the server picks the display name.
+  const onSubmit = submit((values) => signUp.mutate({ ...values, displayName: values.displayName || undefined, invitation: values.invitation || undefined }));
 
   return (
     <main className="mx-auto grid min-h-dvh max-w-md items-center p-6">
-      <form onSubmit={submit} className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm" noValidate data-testid="sign-up-form">
+      <form ref={bindForm} onSubmit={onSubmit} method="post" className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm" noValidate data-testid="sign-up-form">
         <div className="flex items-center justify-between">
           <h1 className="text-lg font-semibold">{t('signup.title')}</h1>
           <LanguageSwitch />
         </div>
-        <label className="mt-6 block text-sm">
-          {t('signup.username')}
-          <input name="username" autoComplete="username" value={form.username} onChange={set('username')} className={input} />
-          <span className="mt-1 block text-xs text-zinc-500">{t('signup.usernameHint')}</span>
-          {fieldError('username')}
-        </label>
-        <label className="mt-4 block text-sm">
-          {t('signup.displayName')}
-          <input name="displayName" autoComplete="nickname" value={form.displayName} onChange={set('displayName')} className={input} />
-          {fieldError('displayName')}
-        </label>
-        <label className="mt-4 block text-sm">
-          {t('signup.password')}
-          <input name="password" type="password" autoComplete="new-password" value={form.password} onChange={set('password')} className={input} />
-          <span className="mt-1 block text-xs text-zinc-500">{t('signup.passwordHint')}</span>
-          {fieldError('password')}
-        </label>
-        <label className="mt-4 block text-sm">
-          {t('signup.invitation')}
-          <input name="invitation" autoComplete="off" value={form.invitation} onChange={set('invitation')} className={`${input} font-mono`} />
-          {fieldError('invitation')}
-        </label>
-        {signUp.error && issues.size === 0 ? (
+        <Field label={t('signup.username')} name="username" error={errorOf('username')} hint={t('signup.usernameHint')} className="mt-6 text-sm">
+          {(p) => <input {...p} {...register('username')} autoComplete="username" className={input} />}
+        </Field>
+        <Field label={t('signup.displayName')} name="displayName" error={errorOf('displayName')} className="mt-4 text-sm">
+          {(p) => <input {...p} {...register('displayName')} autoComplete="nickname" className={input} />}
+        </Field>
+        <Field label={t('signup.password')} name="password" error={errorOf('password')} hint={t('signup.passwordHint')} className="mt-4 text-sm">
+          {(p) => <input {...p} {...register('password')} type="password" autoComplete="new-password" className={input} />}
+        </Field>
+        <Field label={t('signup.invitation')} name="invitation" error={errorOf('invitation')} className="mt-4 text-sm">
+          {(p) => <input {...p} {...register('invitation')} autoComplete="off" className={`${input} font-mono`} />}
+        </Field>
+        {signUp.error && serverIssues(signUp.error).length === 0 ? (
           <p role="alert" data-testid="sign-up-error" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
             {errorText(signUp.error)}
           </p>

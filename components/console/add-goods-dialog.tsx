@@ -27,16 +27,16 @@ export function AddGoodsDialog({ inRoom, pending, onAdd, onClose }: { inRoom: nu
                 <label className="flex cursor-pointer items-center gap-3 rounded-md border border-zinc-200 p-2 hover:bg-zinc-50">
                   <input type="checkbox" checked={chosen.includes(g.id)} onChange={() => toggle(g.id)} />
                   {g.cover ? <img src={g.cover} alt="" className="size-10 rounded object-cover" /> : null}
-                  <span className="flex-1 text-sm">{g.title}</span>
-                  <span className="text-xs text-zinc-500">{formatFenRange(g.minPrice, g.maxPrice)}</span>
+                  <span className="min-w-0 flex-1 truncate text-sm" translate="no" title={g.title}>{g.title}</span>
+                  <span className="shrink-0 text-xs whitespace-nowrap text-zinc-500">{formatFenRange(g.minPrice, g.maxPrice)}</span>
                 </label>
               </li>
             ))}
           </ul>
         )}
         <div className="mt-4 flex justify-end gap-2">
-          <button type="button" onClick={onClose} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm">{t('desk.cancel')}</button>
-          <button type="button" disabled={chosen.length === 0 || pending} onClick={() => onAdd(chosen)} className="rounded-md bg-brand px-3 py-1.5 text-sm text-white disabled:opacity-50">
+          <button type="button" onClick={onClose} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm whitespace-nowrap">{t('desk.cancel')}</button>
+          <button type="button" disabled={chosen.length === 0 || pending} onClick={() => onAdd(chosen)} className="rounded-md bg-brand px-3 py-1.5 text-sm whitespace-nowrap text-white disabled:opacity-50">
             {t('desk.addSelected')}
           </button>
         </div>

@@ -2,12 +2,30 @@
 
 import { useState, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorAt, Field } from '@/components/forms/field';
+import { serverIssues } from '@/components/forms/issue-resolver';
+import { useIssueForm } from '@/components/forms/use-issue-form';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorBanner } from '@/components/ui/field-errors';
 import { ErrorState, Loading } from '@/components/ui/states';
+import { inviteInput } from '@/server/modules/members/members.schema';
 
 const noSubscribe = () => () => {};
+const NAME = '\uE002';
+
+/** Words around a member's name: the name as they wrote it (translate="no"). */
+function Named({ words, name }: { words: string; name: string }) {
+  const [before, after] = words.split(NAME);
+  return (
+    <>
+      {before}
+      <span translate="no">{name}</span>
+      {after}
+    </>
+  );
+}
 
 /** The owner's page: the shop's members, new invitations (link and code) and their history. */
 export function MembersPage() {
@@ -17,13 +35,14 @@ export function MembersPage() {
   const origin = useSyncExternalStore(noSubscribe, () => window.location.origin, () => '');
   const members = useQuery(trpc.members.list.queryOptions());
   const invitations = useQuery(trpc.members.invitations.queryOptions());
-  const [role, setRole] = useState<'OPERATOR' | 'MODERATOR'>('OPERATOR');
   const [copied, setCopied] = useState(false);
+  const form = useIssueForm(inviteInput, { defaultValues: { role: 'OPERATOR' } });
+  const { register, formState, refuse, bindForm, submit } = form;
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.members.invitations.queryKey() });
   };
-  const invite = useMutation(trpc.members.invite.mutationOptions({ onSuccess: () => { setCopied(false); refresh(); } }));
+  const invite = useMutation(trpc.members.invite.mutationOptions({ onSuccess: () => { setCopied(false); refresh(); }, onError: (error) => void refuse(error) }));
   const revoke = useMutation(trpc.members.revokeInvitation.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: refresh }));
   const when = (d: Date) => d.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
@@ -55,19 +74,16 @@ export function MembersPage() {
           <tbody>
             {members.data.map((m) => (
               <tr key={m.userId} className="border-t border-zinc-100" data-testid="member-row" data-username={m.username}>
-                <td className="px-4 py-2">{m.name}</td>
-                <td className="px-4 py-2 font-mono text-xs">{m.username}</td>
+                <td className="px-4 py-2" translate="no">{m.name}</td>
+                <td className="px-4 py-2 font-mono text-xs" translate="no">{m.username}</td>
                 <td className="px-4 py-2">{t(`part.${m.shopRole}`)}</td>
                 <td className="px-4 py-2 text-right">
                   {m.shopRole === 'OWNER' ? null : (
-                    <button
-                      type="button"
-                      disabled={remove.isPending}
-                      onClick={() => window.confirm(t('members.confirmRemove', { name: m.name })) && remove.mutate({ userId: m.userId })}
-                      className="rounded-md border border-red-200 px-2 py-1 text-xs text-red-700 hover:bg-red-50 disabled:opacity-50"
-                    >
-                      {t('members.remove')}
-                    </button>
+                    <ConfirmDialog title={<Named words={t('members.confirmRemove', { name: NAME })} name={m.name} />} confirmLabel={t('members.remove')} destructive onConfirm={() => remove.mutateAsync({ userId: m.userId })}>
+                      <button type="button" disabled={remove.isPending} className="rounded-md border border-red-200 px-2 py-1 text-xs whitespace-nowrap text-red-700 hover:bg-red-50 disabled:opacity-50">
+                        {t('members.remove')}
+                      </button>
+                    </ConfirmDialog>
                   )}
                 </td>
               </tr>
@@ -78,19 +94,20 @@ export function MembersPage() {
 
       <section className="rounded-xl border border-zinc-200 bg-white p-4">
         <h2 className="font-medium">{t('members.invite')}</h2>
-        <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
-          <label className="flex items-center gap-2">
-            {t('members.inviteAs')}
-            <select name="role" value={role} onChange={(e) => setRole(e.target.value as typeof role)} className="rounded-md border border-zinc-300 px-2 py-1.5">
-              <option value="OPERATOR">{t('part.OPERATOR')}</option>
-              <option value="MODERATOR">{t('part.MODERATOR')}</option>
-            </select>
-          </label>
-          <button type="button" onClick={() => invite.mutate({ role })} disabled={invite.isPending} className="rounded-md bg-zinc-900 px-3 py-1.5 text-white disabled:opacity-50">
+        <form ref={bindForm} onSubmit={submit((input) => invite.mutate(input))} noValidate className="mt-3 flex flex-wrap items-end gap-3 text-sm">
+          <Field label={t('members.inviteAs')} name="role" error={errorAt(formState.errors, 'role')} className="grid gap-1">
+            {(p) => (
+              <select {...p} {...register('role')} className="rounded-md border border-zinc-300 px-2 py-1.5">
+                <option value="OPERATOR">{t('part.OPERATOR')}</option>
+                <option value="MODERATOR">{t('part.MODERATOR')}</option>
+              </select>
+            )}
+          </Field>
+          <button type="submit" disabled={invite.isPending} className="rounded-md bg-zinc-900 px-3 py-1.5 whitespace-nowrap text-white disabled:opacity-50">
             {t('members.create')}
           </button>
-        </div>
-        <ErrorBanner error={invite.error} />
+        </form>
+        <ErrorBanner error={invite.error && serverIssues(invite.error).length === 0 ? invite.error : null} />
         {invite.data ? (
           <div className="mt-4 rounded-lg bg-emerald-50 p-3 text-sm" data-testid="new-invitation">
             <p className="text-emerald-900">{t('members.newLink')}</p>
@@ -124,8 +141,13 @@ export function MembersPage() {
                   <td className="px-4 py-2">{t(`part.${i.role}`)}</td>
                   <td className="px-4 py-2">{t(`members.state.${i.state}`)}</td>
                   <td className="px-4 py-2 text-xs text-zinc-500">
-                    {t('members.createdBy')} {i.createdBy} · {when(i.createdAt)}
-                    {i.acceptedBy ? ` · ${t('members.acceptedBy')} ${i.acceptedBy}` : ''}
+                    {t('members.createdBy')} <span translate="no">{i.createdBy}</span> · {when(i.createdAt)}
+                    {i.acceptedBy ? (
+                      <>
+                        {' · '}
+                        {t('members.acceptedBy')} <span translate="no">{i.acceptedBy}</span>
+                      </>
+                    ) : null}
                   </td>
                   <td className="px-4 py-2 text-right">
                     {i.state === 'PENDING' ? (

@@ -1,23 +1,19 @@
 'use client';
 
-// The desk's stream panel: the room's pull URL (checked by the same rules as the server, in the
-// host's words; stream-url.ts has no zod, whose eval probe the CSP would report) and a muted
-// preview of what viewers see.
-import { useRef, useState, type FormEvent } from 'react';
+// The desk's stream panel: the room's pull URL (checked by the server's own schema as it is
+// typed, in the host's words) and a muted preview of what viewers see.
+import { useRef } from 'react';
+import { useWatch } from 'react-hook-form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MessageKey } from '@/components/i18n/messages';
+import { errorAt, Field } from '@/components/forms/field';
+import { serverIssues } from '@/components/forms/issue-resolver';
+import { useIssueForm } from '@/components/forms/use-issue-form';
 import { useI18n } from '@/components/providers/i18n-provider';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { ErrorBanner, issuesOf } from '@/components/ui/field-errors';
+import { ErrorBanner } from '@/components/ui/field-errors';
 import { useStream } from '@/components/viewer/use-stream';
-import { STREAM_URL_RULES, streamKindOf, streamUrlProblem } from '@/server/modules/live/stream-url';
-
-const RULE_WORDS = new Map<string, MessageKey>([
-  [STREAM_URL_RULES.tooLong, 'stream.rule.tooLong'],
-  [STREAM_URL_RULES.notUrl, 'stream.rule.notUrl'],
-  [STREAM_URL_RULES.format, 'stream.rule.format'],
-  [STREAM_URL_RULES.credentials, 'stream.rule.credentials'],
-]);
+import { setStreamInput } from '@/server/modules/live/stream.schema';
+import { streamKindOf } from '@/server/modules/live/stream-url';
 
 function Preview({ url }: { url: string }) {
   const { t } = useI18n();
@@ -44,66 +40,45 @@ export function StreamPanel({ liveId, editable }: { liveId: number; editable: bo
   const queryClient = useQueryClient();
   const streamQuery = trpc.live.stream.queryOptions({ liveId });
   const stream = useQuery(streamQuery);
-  const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const saved = stream.data?.streamUrl ?? '';
+  // The saved URL fills the field once it is read, and again after a save; a URL being typed stays.
+  const form = useIssueForm(setStreamInput, { values: { liveId, streamUrl: saved }, resetOptions: { keepDirtyValues: true } });
+  const { register, control, formState, refuse, reset, bindForm, submit } = form;
   const save = useMutation(
     trpc.live.setStream.mutationOptions({
       onSuccess: (data) => {
         queryClient.setQueryData(streamQuery.queryKey, data);
-        setDraft(null);
+        reset({ liveId, streamUrl: data.streamUrl ?? '' }, { keepDirtyValues: false });
       },
+      onError: (error) => void refuse(error),
     }),
   );
-  const saved = stream.data?.streamUrl ?? '';
-  const value = draft ?? saved;
-
-  const submit = (url: string) => {
-    const value = url.trim();
-    const rule = streamUrlProblem(value);
-    if (rule) {
-      setProblem(RULE_WORDS.get(rule) ?? 'stream.rule.notUrl');
-      return;
-    }
-    setProblem(null);
-    save.mutate({ liveId, streamUrl: value });
-  };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    submit(value);
-  };
-  // The server's refusal of the URL, in the host's words too.
-  const serverIssue = issuesOf(save.error).get('streamUrl');
-  const shown = problem ?? (serverIssue?.key ? (RULE_WORDS.get(serverIssue.key) ?? null) : null);
+  const value = useWatch({ control, name: 'streamUrl' }) ?? '';
+  const banner = save.error && serverIssues(save.error).length === 0 ? save.error : null;
 
   return (
     <section className="rounded-xl border border-zinc-200 bg-white p-4" data-testid="stream-panel">
       <h2 className="text-sm font-medium">{t('stream.panel')}</h2>
-      <form onSubmit={onSubmit} className="mt-2 grid gap-2" noValidate>
-        <label className="grid gap-1 text-xs text-zinc-600">
-          {t('stream.url')}
-          <input
-            name="streamUrl"
-            value={value}
-            onChange={(e) => {
-              setDraft(e.target.value);
-              setProblem(null);
-              save.reset();
-            }}
-            disabled={!editable}
-            inputMode="url"
-            spellCheck={false}
-            placeholder="https://pull.example.com/live/room.m3u8"
-            aria-invalid={shown ? true : undefined}
-            className="rounded-md border border-zinc-300 px-2 py-1.5 font-mono text-xs text-zinc-900"
-          />
-        </label>
-        {shown ? <span role="alert" data-field-error="streamUrl" className="text-xs text-red-600">{t(shown)}</span> : null}
-        {!serverIssue ? <ErrorBanner error={save.error} /> : null}
+      <form ref={bindForm} onSubmit={submit((input) => save.mutate(input))} className="mt-2 grid gap-2" noValidate>
+        <Field label={t('stream.url')} name="streamUrl" error={errorAt(formState.errors, 'streamUrl')} className="grid gap-1 text-xs text-zinc-600">
+          {(p) => (
+            <input
+              {...p}
+              {...register('streamUrl', { onChange: () => save.reset() })}
+              disabled={!editable}
+              inputMode="url"
+              spellCheck={false}
+              placeholder="https://pull.example.com/live/room.m3u8"
+              className="rounded-md border border-zinc-300 px-2 py-1.5 font-mono text-xs text-zinc-900 aria-invalid:border-red-500"
+            />
+          )}
+        </Field>
+        <ErrorBanner error={banner} />
         {editable ? (
           <div className="flex gap-2">
-            <button type="submit" disabled={save.isPending || value.trim() === saved} className="rounded-md bg-zinc-900 px-3 py-1 text-sm text-white disabled:opacity-40">{t('stream.save')}</button>
+            <button type="submit" disabled={save.isPending || value.trim() === saved} className="rounded-md bg-zinc-900 px-3 py-1 text-sm whitespace-nowrap text-white disabled:opacity-40">{t('stream.save')}</button>
             {saved ? (
-              <button type="button" onClick={() => submit('')} disabled={save.isPending} className="rounded-md border border-zinc-300 px-3 py-1 text-sm">{t('stream.clear')}</button>
+              <button type="button" onClick={() => save.mutate({ liveId, streamUrl: '' })} disabled={save.isPending} className="rounded-md border border-zinc-300 px-3 py-1 text-sm whitespace-nowrap">{t('stream.clear')}</button>
             ) : null}
           </div>
         ) : null}
