@@ -54,7 +54,8 @@ test('the host adds two goods, reorders and pins; the viewer sees it live and fo
   // The pinned card opens the detail page through the deep link.
   await viewer.getByTestId('cart-drawer').getByRole('button', { name: /收起|Close/ }).click();
   await viewer.getByTestId('pinned-card').click();
-  await expect(viewer).toHaveURL(new RegExp(`/goods/\\d+\\?source_type=live&live_id=${liveId}&tracking_code=tc[a-z0-9]+$`));
+  // The click's trace travels with it (trace_id), so the detail views and the order join its trail.
+  await expect(viewer).toHaveURL(new RegExp(`/goods/\\d+\\?source_type=live&live_id=${liveId}&tracking_code=tc[a-z0-9]+&trace_id=[0-9a-f]{32}$`));
   await expect(viewer.getByTestId('detail-title')).toHaveText(added[1]!);
   const spuId = Number(new URL(viewer.url()).pathname.split('/').pop());
 
