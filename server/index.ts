@@ -104,7 +104,9 @@ function describeMode(container: Container) {
   );
   log.info(
     kv.kind === 'redis'
-      ? 'cache, stock gate, pub/sub: Redis (REDIS_URL); socket.io uses the Redis adapter'
+      ? container.env.REDIS_CLUSTER_NODES
+        ? 'cache, stock gate, pub/sub: Redis Cluster (REDIS_CLUSTER_NODES); socket.io uses the sharded Redis adapter'
+        : 'cache, stock gate, pub/sub: Redis (REDIS_URL); socket.io uses the Redis adapter'
       : 'cache, stock gate, pub/sub: in-process (no REDIS_URL) — ONE PROCESS ONLY: do not run a second instance',
   );
 }
