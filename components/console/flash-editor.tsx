@@ -23,7 +23,7 @@ const [nowWindow, scheduledWindow] = server.window.options;
 
 // Every SKU of the goods has a row; the ones left out are not checked and not sent.
 const chosenRow = withFormFields(flashSku, {
-  flashPrice: yuan(flashSku.shape.flashPrice),
+  flashPrice: yuan(flashSku.shape.flashPrice, { required: 'invalid.flash.priceRequired', positive: 'invalid.flash.pricePositive' }),
   flashStock: numberText(flashSku.shape.flashStock),
   perUserLimit: numberText(flashSku.shape.perUserLimit),
 }).extend({ include: z.literal(true) });
@@ -135,10 +135,10 @@ function FlashForm({ liveId, item, skus, onDone, onClose }: { liveId: number; it
         <table className="w-full min-w-[30rem] text-sm">
           <thead className="text-left text-xs text-zinc-500">
             <tr>
-              <th className="font-normal whitespace-nowrap">{t('flash.include')}</th>
-              <th className="font-normal">SKU</th>
-              <th className="font-normal whitespace-nowrap">{t('flash.price')}</th>
-              <th className="font-normal whitespace-nowrap">{t('flash.stock')}</th>
+              <th className="pr-2 font-normal whitespace-nowrap">{t('flash.include')}</th>
+              <th className="pr-2 font-normal">SKU</th>
+              <th className="pr-2 font-normal whitespace-nowrap">{t('flash.price')}</th>
+              <th className="pr-2 font-normal whitespace-nowrap">{t('flash.stock')}</th>
               <th className="font-normal whitespace-nowrap">{t('flash.limit')}</th>
             </tr>
           </thead>

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { translate } from '@/components/i18n/messages';
+import { hasMessage, translate } from '@/components/i18n/messages';
 import { issueText } from '@/components/ui/issue-text';
-import { hasMessage } from '@/components/i18n/messages';
 import { describeIssue } from '@/server/validation';
 import { fenToYuanText, yuan, yuanProblem, yuanToFen } from './money';
 
@@ -48,6 +47,14 @@ describe('yuan', () => {
     expect(small.safeParse('5').success).toBe(true);
     expect(yuanProblem('5.01', 500)).toEqual({ key: 'invalid.money.max', params: { max: 5 } });
     expect(small.safeParse('5.01').error?.issues[0]?.message).toBe('invalid.money.max');
+  });
+
+  it('can name a price of its own kind', () => {
+    const flash = yuan(fen, { required: 'invalid.flash.priceRequired', positive: 'invalid.flash.pricePositive' });
+    const say = (text: string) => issueText((key, values) => translate('zh', key, values), hasMessage, describeIssue(flash.safeParse(text).error!.issues[0]!));
+    expect(say('')).toBe('请填写秒杀价');
+    expect(say('-1')).toBe('秒杀价须大于 0');
+    expect(say('1.234')).toBe('价格最多两位小数');
   });
 
   it('converts without floating-point drift, both ways', () => {

@@ -26,14 +26,21 @@ export function fenToYuanText(fen: number): string {
   return (fen / 100).toFixed(2);
 }
 
-/** A text field of 元 that parses to the fen the server's `fen` schema takes. */
-export function yuan(fen: z.ZodNumber) {
+type Problem = 'required' | 'format' | 'positive' | 'decimals' | 'max';
+
+/**
+ * A text field of 元 that parses to the fen the server's `fen` schema takes. `words` names a
+ * price of its own kind where the general words would be vague (a flash price: 请填写秒杀价).
+ */
+export function yuan(fen: z.ZodNumber, words: Partial<Record<Problem, `invalid.${string}`>> = {}) {
   const maxFen = fen.maxValue ?? Number.MAX_SAFE_INTEGER;
   return z
     .string()
     .superRefine((text, ctx) => {
       const problem = yuanProblem(text, maxFen);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem.key, params: problem.params, input: text });
+      if (!problem) return;
+      const key = words[problem.key.slice('invalid.money.'.length) as Problem] ?? problem.key;
+      ctx.addIssue({ code: 'custom', message: key, params: problem.params, input: text });
     })
     .transform(yuanToFen)
     .pipe(fen);

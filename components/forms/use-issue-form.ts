@@ -40,7 +40,11 @@ export function useIssueForm<S extends z.ZodType<unknown, FieldValues>>(
   const [focusRequest, setFocusRequest] = useState(0);
   const { submitCount } = form.formState;
   useEffect(() => {
-    if (submitCount || focusRequest) formElement?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (!submitCount && !focusRequest) return;
+    const first = formElement?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // Centred, not at the top edge, where a sticky header would cover it.
+    first?.focus({ preventScroll: true });
+    first?.scrollIntoView({ block: 'center' });
   }, [submitCount, focusRequest, formElement]);
 
   const { handleSubmit, setError } = form;
