@@ -95,6 +95,12 @@ for (const locale of LOCALES) {
       await page.getByTestId('my-order').first().getByRole('button', { name: /^(取消订单|Cancel order)$/ }).click();
       const dialog = page.getByRole('alertdialog');
       await expect(dialog).toBeVisible();
+      // Keyboard: the focus starts on the safe answer and stays inside the dialog.
+      await expect(dialog.getByRole('button', { name: /^(暂不取消|Keep order)$/ })).toBeFocused();
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press('Tab');
+        expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      }
       await expectHolds(page, testInfo, 'orders-confirm', locale, PHONE);
       await page.keyboard.press('Escape');
       await expect(dialog).toHaveCount(0);
