@@ -59,7 +59,14 @@ export async function startRedisCluster(options: { masters?: number } = {}): Pro
   const dir = mkdtempSync(path.join(os.tmpdir(), 'livecart-redis-cluster-'));
   const children: ChildProcess[] = [];
   const ports: number[] = [];
+  // A caller that exits without stop() (a bench's time limit, Ctrl-C) leaves no node behind.
+  const onExit = () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const stop = async () => {
+    process.removeListener('exit', onExit);
     await Promise.all(
       children.map(
         (child) =>

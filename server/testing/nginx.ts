@@ -90,7 +90,15 @@ export async function startNginx(upstreams: string[]): Promise<NginxHandle> {
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
+  // A caller that exits without stop() (a bench's time limit, Ctrl-C) leaves no nginx behind
+  // (its worker ends with the master).
+  const onExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const stop = async () => {
+    process.removeListener('exit', onExit);
     if (child.exitCode === null && child.signalCode === null) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
@@ -107,6 +115,7 @@ export async function startNginx(upstreams: string[]): Promise<NginxHandle> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (spawnError) {
+      process.removeListener('exit', onExit);
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`nginx could not be started (${spawnError.message}): install Debian's package (apt-get install -y nginx; .ci/run does)`);
     }
