@@ -22,6 +22,7 @@ import { RoomStock } from './modules/live/room-view';
 import { Interaction } from './modules/interaction/runtime';
 import { Timers } from './timers';
 import { createMetrics, type Metrics } from './metrics';
+import { clientIpResolver, type ClientIp } from './edges/client-ip';
 
 export interface Container {
   env: Env;
@@ -45,6 +46,8 @@ export interface Container {
   timers: Timers;
   metrics: Metrics;
   sessionPassword: string;
+  /** The client's address of a request, through the proxies TRUSTED_PROXIES names. */
+  clientIp: ClientIp;
   close(): Promise<void>;
 }
 
@@ -103,7 +106,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     database,
     kv,
     gate,
-    inventory: new Inventory({ db, gate, log, metrics, pubsub: kv.pubsub }),
+    inventory: new Inventory({ db, gate, log, metrics, pubsub: kv.pubsub, fastRefusals: env.ORDER_FAST_REFUSALS === 'on' }),
     redis,
     realtime,
     roomStock,
@@ -111,6 +114,7 @@ export async function createContainer(env: Env, log: Logger, options: ContainerO
     timers,
     metrics,
     sessionPassword: resolveSessionPassword(env),
+    clientIp: clientIpResolver(env.TRUSTED_PROXIES),
     async close() {
       timers.close();
       await realtime.close();

@@ -42,6 +42,10 @@ const envSchema = z.object({
     .describe('auto: migrate the embedded database; PostgreSQL is migrated by `npm run db:migrate`'),
   ORDER_RATE_USER_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(20).describe('order attempts a user may make in 10 s'),
   ORDER_RATE_IP_PER_10S: z.coerce.number().int().min(1).max(10_000_000).default(5000).describe('order attempts one IP may make in 10 s'),
+  ORDER_FAST_REFUSALS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('off: no in-process refusals (a flash SKU known sold out, a user or IP past its rate limit): every attempt goes to Redis; it exists to measure that lever (bench section V)'),
   OUTBOX_RELAY: z
     .enum(['on', 'off'])
     .default('on')
@@ -58,6 +62,8 @@ const envSchema = z.object({
     .enum(['auto', 'on', 'off'])
     .default('auto')
     .describe('auto: on for the embedded default only; on: the sign-in page lists the demo accounts and their shared password'),
+  TRUSTED_PROXIES: optional(z.string())
+    .describe('proxies whose X-Forwarded-For names the client (rate limits, logs): addresses, CIDR ranges, loopback, uniquelocal — e.g. loopback behind a local nginx (default: none, the peer is the client)'),
   APP_ORIGINS: optional(z.string())
     .describe('comma-separated origins allowed to send mutations, e.g. https://shop.example (default: the origin the request was sent to)'),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters'))

@@ -59,7 +59,8 @@ export class Inventory {
   private readonly soldOut: SoldOutMemory;
   private lastGateError = 0;
 
-  constructor(private readonly deps: { db: Db; gate: StockGate; log: Logger; metrics: Metrics; pubsub?: PubSub }) {
+  /** fastRefusals false (ORDER_FAST_REFUSALS=off): knownSoldOut never refuses, so the bench can measure what it saves. */
+  constructor(private readonly deps: { db: Db; gate: StockGate; log: Logger; metrics: Metrics; pubsub?: PubSub; fastRefusals?: boolean }) {
     this.soldOut = new SoldOutMemory({ gate: deps.gate, pubsub: deps.pubsub, onError: (error) => deps.log.warn({ err: error }, 'sold-out memory: the gate or pub/sub failed') });
     deps.gate.onReconnect(() => {
       void this.rebuildAll().catch((error: unknown) => deps.log.warn({ err: error }, 'rebuilding the stock gates after a Redis reconnect failed'));
@@ -78,6 +79,7 @@ export class Inventory {
    * its reservations. See sold-out-memory.ts for why that never refuses a sale.
    */
   knownSoldOut(flashSkuId: number, idempotencyKey: string): boolean {
+    if (this.deps.fastRefusals === false) return false;
     const refused = this.soldOut.refuses(flashSkuId, idempotencyKey);
     if (refused) this.deps.metrics.refusedInProcess.inc();
     return refused;
@@ -103,7 +105,7 @@ export class Inventory {
         if (result.reason === 'NOT_LOADED') throw new AppError('SERVICE_UNAVAILABLE', 'Stock is being reloaded; try again in a moment', 'UNAVAILABLE');
         if (result.reason === 'SOLD_OUT') {
           this.soldOutUntil.set(request.flashSkuId, Date.now() + SOLD_OUT_MEMORY_MS);
-          if (result.remaining <= 0) this.soldOut.learn(request.flashSkuId);
+          if (result.remaining <= 0 && this.deps.fastRefusals !== false) this.soldOut.learn(request.flashSkuId);
         }
         throw refusals[result.reason];
       } catch (error) {

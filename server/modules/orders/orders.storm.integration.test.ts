@@ -247,3 +247,31 @@ describe.each(BACKENDS)('flash orders on %s', (backend) => {
     expect(await reconcile(container, { repair: false, flashSaleIds: [setup.flashSaleId] })).toEqual([]);
   });
 });
+
+// ORDER_FAST_REFUSALS=off exists so that the bench can measure the in-process refusals against
+// their absence: with it off, every late attempt is refused by the gate, none by the process.
+describe('flash orders with ORDER_FAST_REFUSALS=off', () => {
+  let container: Container;
+  beforeAll(async () => {
+    container = await createSeededContainer('postgres+redis', { ...LOAD_LIMITS, ORDER_FAST_REFUSALS: 'off' });
+  });
+  afterAll(async () => {
+    await container?.close();
+  });
+
+  it('refuses attempts after the last unit at the gate, never in process, and sells exactly the stock', async () => {
+    const setup = await setupFlashSale(container, { stock: 3, limit: 1 });
+    const users = await createViewers(container, 60, 'slow');
+    const callers = users.map((u) => callerFor(container, u));
+    const first = await Promise.allSettled(callers.slice(0, 10).map((c) => c.orders.create(orderInput(setup))));
+    expect(first.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    await new Promise((r) => setTimeout(r, 50));
+
+    const late = await Promise.allSettled(callers.slice(10).map((c) => c.orders.create(orderInput(setup))));
+    expect(late.every((r) => r.status === 'rejected' && (r.reason as { cause?: { reason?: string } }).cause?.reason === 'SOLD_OUT')).toBe(true);
+    expect((await container.metrics.refusedInProcess.get()).values[0]?.value ?? 0).toBe(0);
+    const state = await dbState(container, setup);
+    expect(state.sold).toBe(3);
+    expect(await container.gate.remaining(setup.flashSkuId)).toBe(0);
+  });
+});

@@ -2,7 +2,8 @@
 // set, so every instance counts together; in process otherwise, and in process while Redis is
 // unreachable (the library's insurance limiter), so an outage never stops the sale. A user or IP
 // past its limit is refused in process for the rest of its window (the library's in-memory
-// block), so a flood of refused attempts costs no Redis round trip.
+// block), so a flood of refused attempts costs no Redis round trip (not with
+// ORDER_FAST_REFUSALS=off, which exists to measure that).
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Container } from '@/server/container';
 import { AppError } from '@/server/errors';
@@ -18,6 +19,7 @@ function limitersOf(container: Container): Limiters {
   let limiters = byContainer.get(container);
   if (!limiters) {
     const { env, redis } = container;
+    const block = env.ORDER_FAST_REFUSALS === 'on';
     const make = (keyPrefix: string, points: number) =>
       redis
         ? new RateLimiterRedis({
@@ -26,7 +28,7 @@ function limitersOf(container: Container): Limiters {
             points,
             duration: 10,
             rejectIfRedisNotReady: true,
-            inMemoryBlockOnConsumed: points + 1,
+            ...(block ? { inMemoryBlockOnConsumed: points + 1 } : {}),
             insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: 10 }),
           })
         : new RateLimiterMemory({ keyPrefix, points, duration: 10 });
