@@ -119,7 +119,7 @@ export async function createHttpContext(container: Container, req: IncomingMessa
   const setCookie = (value: string) => {
     if (!res.headersSent) res.appendHeader('Set-Cookie', value);
   };
-  return createContextInner({ container, user, session, ip: req.socket.remoteAddress ?? 'unknown', visitorId: visitorIdOf(req, res, secure), requestId, setCookie, locale: localeFromCookie(req.headers.cookie), traceId: traceIdOf(req.headers) });
+  return createContextInner({ container, user, session, ip: container.clientIp(req), visitorId: visitorIdOf(req, res, secure), requestId, setCookie, locale: localeFromCookie(req.headers.cookie), traceId: traceIdOf(req.headers) });
 }
 
 export type Context = ContextInner;
