@@ -134,7 +134,8 @@ export function LiveComments({ liveId, goods, ended, open }: { liveId: number; g
   };
 
   const sendError = send.error;
-  const mutedUntil = sendError?.data?.reason === 'MUTED' ? /until (\S+)$/.exec(sendError.message)?.[1] : undefined;
+  // The refusal carries the end of the mute (epoch ms) as a figure, never as words to parse.
+  const mutedUntil = sendError?.data?.reason === 'MUTED' ? (sendError.data as { params?: { until?: number } }).params?.until : undefined;
   const errorLine = mutedUntil
     ? t('comments.muted', { time: new Date(mutedUntil).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' }) })
     : errorText(sendError);
