@@ -2,13 +2,14 @@
 // few seconds). Baselines and the app are measured in the same run, so the ratios compare
 // like with like on this machine. Prints one table and writes bench/results/<date>.md.
 // Exits non-zero only on a correctness failure (oversell, disagreeing totals) or a crash.
-// Options: --smoke, --only=R,H,T,D,E2E,S,C,L,W,X,Z, --room=sockets,seconds,comments/s,likes/s (L)
+// Options: --smoke, --only=R,H,T,D,E2E,V,S,C,L,W,X,Z, --room=sockets,seconds,comments/s,likes/s (L)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { measureDbOnly, measureHttpGate, measureTrpcGate, type DbOnlyResult, type HttpGateResult } from './baselines';
 import { measureCart } from './cart';
 import { measureFanout, type FanoutResult } from './fanout';
+import { measureLevers, serverCpuPer, type LeverFigures, type LeverVariant } from './levers';
 import { measureLiveRoom, type LiveRoomResult } from './live-room';
 import { appContainer, dropRedisPrefix, startApp } from './lib/app';
 import { freshDatabase } from './lib/env';
@@ -32,6 +33,7 @@ const config = smoke
       http: { connections: 50, durationSec: 2 },
       db: { connections: 50, durationSec: 2, stock: 20_000, poolSize: 16 },
       storm: { viewers: 200, connections: 50, closedSeconds: 3, closedStock: 20_000, openSeconds: 3, openRateShare: 0.7, openMaxRate: 5000 },
+      levers: { viewers: 200, connections: 50, seconds: 2, rounds: 1, warmSeconds: 1 },
       drain: [200, 1000],
       cart: { connections: 20, durationSec: 2 },
       fanout: { sockets: [200, 500], seconds: 2 },
@@ -44,6 +46,7 @@ const config = smoke
       http: { connections: 100, durationSec: 10 },
       db: { connections: 100, durationSec: 10, stock: 20_000, poolSize: 16 },
       storm: { viewers: 2000, connections: 100, closedSeconds: 15, closedStock: 20_000, openSeconds: 10, openRateShare: 0.7, openMaxRate: 5000 },
+      levers: { viewers: 2000, connections: 100, seconds: 8, rounds: 3, warmSeconds: 2 },
       drain: [1000, 10_000],
       cart: { connections: 50, durationSec: 10 },
       fanout: { sockets: [1000, 5000], seconds: 10 },
@@ -66,7 +69,9 @@ const row = (section: string, measure: string, result: string, target = '', cpu 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
-const ratioText = (ratio: number, target: number, word = '≥') => `×${ratio >= 1 ? ratio.toFixed(2) : ratio.toPrecision(2)} (target ${word} ${target}) ${mark(word === '≥' ? ratio >= target : ratio <= target)}`;
+const ratioText = (ratio: number, target: number, word = '≥', label = String(target)) => `×${ratio >= 1 ? ratio.toFixed(2) : ratio.toPrecision(2)} (target ${word} ${label}) ${mark(word === '≥' ? ratio >= target : ratio <= target)}`;
+const us = (seconds: number) => `${n0(seconds * 1e6)} µs`;
+const times = (ratio: number) => `×${ratio >= 1 ? ratio.toFixed(2) : ratio.toPrecision(2)}`;
 
 /** `host`: runs for sections nested in it too (E2E's app serves C and L). */
 async function section(name: string, work: () => Promise<void>, host = false) {
@@ -88,6 +93,7 @@ let h: HttpGateResult | undefined;
 let t: HttpGateResult | undefined;
 let d: DbOnlyResult | undefined;
 let storms: StormRun[] = [];
+let levers: LeverVariant[] = [];
 
 async function main() {
   await section('R', async () => {
@@ -165,6 +171,11 @@ async function main() {
     }, true);
   }
 
+  await section('V', async () => {
+    levers = await measureLevers(config.levers);
+    reportLevers(levers);
+  });
+
   await section('S', async () => {
     for (const s of await measureDrain(config.drain)) {
       if (!s.identical) failures.push(`S: totals differ between one-by-one and batch at backlog ${s.backlog}`);
@@ -220,9 +231,82 @@ async function main() {
   if (sellOut && h) row('ratio', 'E2E attempts/s (storm that sells out) ÷ H', '', ratioText(sellOut.attemptsPerSecond / h.load.perSecond, 0.5));
   if (closed && h) row('ratio', 'E2E attempts/s (every attempt accepted) ÷ H', '', ratioText(closed.attemptsPerSecond / h.load.perSecond, 0.5));
   if (closed && d) row('ratio', 'E2E accepted orders/s ÷ D', '', ratioText(closed.acceptedPerSecond / d.acceptedPerSecond, 3));
+  cpuTargetRows(closed, sellOut);
   if (!fanout.some((w) => w.sockets >= 5000) && wanted('W')) row('ratio', 'W p99 at 5,000 sockets', smoke ? 'not run in --smoke' : 'not measured', '');
 
   report();
+}
+
+function reportLevers(variants: LeverVariant[]) {
+  const { connections, seconds, rounds, viewers } = config.levers;
+  const turns = (f: LeverFigures, pick: (r: StormRun) => number) => (f.runs.length > 1 ? ` (median of ${f.runs.map((r) => n0(pick(r))).join(', ')})` : '');
+  const checked = (f: LeverFigures, what: string) => {
+    const bad = f.runs.filter((r) => !r.check.ok);
+    for (const r of bad) failures.push(`V ${what}: ${r.check.problems.join('; ')}`);
+    if (bad.length) return `FAILED ✗ ${bad[0]!.check.problems.join('; ')}`;
+    const sold = f.runs.map((r) => r.check.sold);
+    return `correct ✓ (${f.runs.length} of ${f.runs.length}; sold ${sold.map(n0).join(', ')} = replies, max/user ${Math.max(...f.runs.map((r) => r.check.maxPerUser))})`;
+  };
+  const reasons = (f: LeverFigures) => {
+    const sum: Record<string, number> = {};
+    for (const r of f.runs) for (const [k, v] of Object.entries(r.reasons)) sum[k] = (sum[k] ?? 0) + v;
+    return Object.entries(sum).map(([k, v]) => `${k} ${n0(v)}`).join(', ');
+  };
+  const errors = (f: LeverFigures) => f.runs.reduce((s, r) => s + r.errors, 0);
+  for (const v of variants) {
+    const c = v.closed;
+    row('V', `closed loop, ${v.label}; ${connections} connections, ${c.runs[0]?.attempts ?? 0} attempts × ${c.runs.length} turns`,
+      `${n0(c.attemptsPerSecond)} attempts/s, ${n0(c.acceptedPerSecond)} accepted/s${turns(c, (r) => r.acceptedPerSecond)}, p50 ${ms(c.p50)}, p99 ${ms(c.p99)}; CPU per accepted order ${us(c.cpuPerAccepted)}${errors(c) ? `; errors ${errors(c)}` : ''}`,
+      checked(c, `${v.key} closed loop`), formatCpu(c.cpu));
+  }
+  for (const v of variants) {
+    const st = v.storm;
+    row('V', `storm (sells out), ${v.label}; ${connections} connections, ${seconds} s × ${st.runs.length} turns, stock ${st.runs[0]?.check.flashStock ?? 0}, limit 1, ${n0(viewers)} viewers`,
+      `${n0(st.attemptsPerSecond)} attempts/s${turns(st, (r) => r.attemptsPerSecond)}, p50 ${ms(st.p50)}, p99 ${ms(st.p99)}; refused: ${reasons(st)}; CPU per attempt ${us(st.cpuPerAttempt)}${errors(st) ? `; errors ${errors(st)}` : ''}`,
+      checked(st, `${v.key} storm`), formatCpu(st.cpu));
+  }
+  const drainOk = variants.every((v) => v.drain.ok);
+  for (const v of variants) if (!v.drain.ok) failures.push(`V ${v.key}: the outbox was not relayed within 60 s (${v.drain.problem})`);
+  row('V', 'after the last turn: outbox backlog 0 and each sale\'s live_goods_sales = units sold (the worker\'s relay for the worker variant)',
+    variants.map((v) => `${v.key} ${v.drain.ok ? `after ${v.drain.seconds.toFixed(1)} s` : `NOT drained: ${v.drain.problem}`}`).join('; '), drainOk ? 'drained ✓' : 'NOT DRAINED ✗');
+  const by = (key: string) => variants.find((v) => v.key === key);
+  const off = by('off');
+  const on = by('on');
+  const worker = by('worker');
+  const lever = (measure: string, before: number, after: number, unit: (x: number) => string, note: string) =>
+    row('ratio', measure, `${unit(before)} → ${unit(after)}`, `${times(after / before)} (${note})`);
+  const perSec = (x: number) => `${n0(x)}/s`;
+  if (off && on) {
+    lever('V lever 1 (in-process refusals) on ÷ off: storm attempts/s', off.storm.attemptsPerSecond, on.storm.attemptsPerSecond, perSec, `medians of ${rounds}, same run`);
+    lever('V lever 1 on ÷ off: storm CPU per attempt (app + Redis + PostgreSQL)', off.storm.cpuPerAttempt, on.storm.cpuPerAttempt, us, 'lower is better');
+    lever('V lever 1 on ÷ off: closed loop accepted/s (no refusals there: its cost on the order path)', off.closed.acceptedPerSecond, on.closed.acceptedPerSecond, perSec, 'expected ×1');
+  }
+  if (on && worker) {
+    lever('V lever 2 (BACKGROUND_WORK=worker + npm run worker) ÷ here: closed loop accepted/s', on.closed.acceptedPerSecond, worker.closed.acceptedPerSecond, perSec, `medians of ${rounds}, same run`);
+    lever('V lever 2 worker ÷ here: CPU per accepted order (app + worker + Redis + PostgreSQL)', on.closed.cpuPerAccepted, worker.closed.cpuPerAccepted, us, 'lower is better');
+    lever('V lever 2 worker ÷ here: storm attempts/s', on.storm.attemptsPerSecond, worker.storm.attemptsPerSecond, perSec, 'same run');
+  }
+  if (off && worker) lever('V both levers ÷ neither: closed loop accepted/s; storm attempts/s', off.closed.acceptedPerSecond, worker.closed.acceptedPerSecond, perSec, `storm ${perSec(off.storm.attemptsPerSecond)} → ${perSec(worker.storm.attemptsPerSecond)}, ${times(worker.storm.attemptsPerSecond / off.storm.attemptsPerSecond)}`);
+}
+
+/**
+ * The CPU targets of issue 14: the serving side's CPU per event (each process's share over the
+ * run ÷ the rate; the load generator left out) against the baseline's in the same run.
+ */
+function cpuTargetRows(closed: StormRun | undefined, sellOut: StormRun | undefined) {
+  const hPer = h ? ((h.cpu.server ?? 0) + (h.cpu.redis ?? 0)) / h.load.perSecond : undefined;
+  const dPer = d && d.accepted > 0 ? (((d.cpu.server ?? 0) + (d.cpu.postgres ?? 0)) * d.load.seconds) / d.accepted : undefined;
+  const worker = levers.find((v) => v.key === 'worker');
+  const refused = (label: string, perAttempt: number) => {
+    if (hPer) row('ratio', `CPU per refused attempt (${label}) ÷ H's (server + Redis) per request`, `≈ ${us(perAttempt)} vs H ≈ ${us(hPer)}`, ratioText(perAttempt / hPer, 2, '≤'));
+  };
+  const accepted = (label: string, perOrder: number) => {
+    if (dPer) row('ratio', `CPU per accepted order (${label}) ÷ D's (server + PostgreSQL) per accepted`, `≈ ${us(perOrder)} vs D ≈ ${us(dPer)}`, ratioText(perOrder / dPer, 1 / 3, '≤', '⅓'));
+  };
+  if (sellOut) refused('app + Redis + PostgreSQL; E2E storm that sells out', serverCpuPer(sellOut.cpu, sellOut.attemptsPerSecond));
+  if (worker) refused('app + worker + Redis + PostgreSQL; V storm, both levers', worker.storm.cpuPerAttempt);
+  if (closed) accepted('app + Redis + PostgreSQL; E2E closed loop', serverCpuPer(closed.cpu, closed.acceptedPerSecond));
+  if (worker) accepted('app + worker + Redis + PostgreSQL; V closed loop, both levers', worker.closed.cpuPerAccepted);
 }
 
 function reportRoom(l: LiveRoomResult) {
@@ -300,7 +384,7 @@ const deadline = setTimeout(() => {
   console.error('bench: time limit reached, stopping');
   failures.push('time limit reached');
   void stopAll().finally(() => process.exit(2));
-}, (smoke ? 5 : 30) * 60_000);
+}, (smoke ? 8 : 45) * 60_000);
 deadline.unref();
 
 try {

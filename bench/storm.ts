@@ -135,7 +135,7 @@ export async function runStorms(app: App, container: Container, options: StormOp
   return runs;
 }
 
-function closedRun(name: string, r: CannonResult, cpu: CpuShares, check: StormCheck, exact: boolean, note: string): StormRun {
+export function closedRun(name: string, r: CannonResult, cpu: CpuShares, check: StormCheck, exact: boolean, note: string): StormRun {
   const soldOut = check.sold >= check.flashStock;
   return {
     name,

@@ -25,6 +25,8 @@ export interface App {
   redisUrl: string;
   /** Set when the app runs on a Redis Cluster (REDIS_CLUSTER_NODES) instead of redisUrl. */
   redisClusterNodes?: string;
+  /** The environment it was started with (a worker beside it gets the same). */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface StartOptions {
@@ -34,6 +36,8 @@ export interface StartOptions {
   output?: (chunk: string) => void;
   /** A Redis Cluster (host:port,…) instead of one Redis; `sharing` passes it on. */
   redisClusterNodes?: string;
+  /** More variables, over the bench's own (e.g. ORDER_FAST_REFUSALS, BACKGROUND_WORK). */
+  env?: Record<string, string>;
 }
 
 /** `sharing`: a second instance of the same deployment (same database, Redis, prefix and session secret). */
@@ -46,7 +50,7 @@ export async function startApp(databaseUrl: string, sharing?: App, options: Star
   const redisClusterNodes = options.redisClusterNodes ?? sharing?.redisClusterNodes;
   // BENCH_APP_NODE_ARGS: extra node flags for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawnProgram(process.execPath, [...nodeArgs, 'dist/server.mjs'], {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -62,7 +66,9 @@ export async function startApp(databaseUrl: string, sharing?: App, options: Star
     LOG_LEVEL: 'warn',
     REDIS_KEY_PREFIX: prefix,
     NEXT_TELEMETRY_DISABLED: '1',
-  }, options.output);
+    ...options.env,
+  };
+  const child = spawnProgram(process.execPath, [...nodeArgs, 'dist/server.mjs'], env, options.output);
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 120_000;
   for (;;) {
@@ -79,7 +85,37 @@ export async function startApp(databaseUrl: string, sharing?: App, options: Star
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { child, port, url, secret, prefix, redisUrl, redisClusterNodes };
+  return { child, port, url, secret, prefix, redisUrl, redisClusterNodes, env };
+}
+
+/**
+ * `npm run worker` (dist/worker.mjs) beside an app started with BACKGROUND_WORK=worker, with
+ * the app's environment. Ready when it logs so (it has no port to ask); warnings and errors are
+ * passed through.
+ */
+export async function startWorker(app: App): Promise<Child> {
+  if (!existsSync('dist/worker.mjs')) throw new Error('No worker build: run "npm run build" first.');
+  let ready = false;
+  let pending = '';
+  const child = spawnProgram(process.execPath, ['dist/worker.mjs'], { ...app.env, LOG_LEVEL: 'info' }, (chunk) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.includes('Livecart worker ready')) ready = true;
+      else if (/"level":(4|5|6)\d/.test(line) || !line.startsWith('{')) process.stderr.write(`worker: ${line}\n`);
+    }
+  });
+  const until = Date.now() + 60_000;
+  while (!ready) {
+    if (child.proc.exitCode !== null) throw new Error(`the worker exited with code ${child.proc.exitCode} while starting`);
+    if (Date.now() > until) {
+      await child.stop();
+      throw new Error('the worker did not say it was ready within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return child;
 }
 
 /** A container on the app's database and Redis prefix: what it writes, the app sees. */
