@@ -3,22 +3,20 @@
 // instances, which share it and the run's PostgreSQL. Orders go through nginx as a browser's do
 // (tRPC over HTTP, session cookie); the outcome is read from PostgreSQL and from the cluster.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { Cluster } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from './container';
-import { createRequestHandler } from './http';
 import { sessionCookiesFor } from './modules/auth/session-cookies';
 import { gateKeys } from './modules/inventory/gate';
-import { socketRoomFor } from './modules/live/live.service';
 import type { ClientToServerEvents, ServerToClientEvents } from './realtime/events';
-import { createSocketServer } from './realtime/socket-server';
+import type { createSocketServer } from './realtime/socket-server';
 import { startRedisCluster, type RedisClusterHandle } from './testing/cluster';
 import { orderInput, setupFlashSale } from './testing/flash';
 import { createTestContainer, createViewers } from './testing/harness';
 import { startNginx, type NginxHandle } from './testing/nginx';
+import { startTestInstance } from './testing/instance';
 
 interface Instance {
   container: Container;
@@ -38,17 +36,7 @@ async function startInstance(clusterNodes: string, prefix: string): Promise<Inst
     { REDIS_URL: '', REDIS_CLUSTER_NODES: clusterNodes, ORDER_RATE_USER_PER_10S: String(USER_LIMIT_PER_10S), ORDER_RATE_IP_PER_10S: '1000000' },
     { redisKeyPrefix: prefix },
   );
-  const http = createServer(createRequestHandler(container, (_req, res) => res.end()));
-  const io = createSocketServer(http, {
-    sessionPassword: container.sessionPassword,
-    redis: container.redis,
-    log: container.log,
-    realtime: container.realtime,
-    access: (user, target) => socketRoomFor(container.db, user, target),
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const address = `127.0.0.1:${(http.address() as AddressInfo).port}`;
-  return { container, http, io, address, url: `http://${address}` };
+  return startTestInstance(container, { handler: 'app' });
 }
 
 /** An order as the browser's checkout sends it; `upstream`: the instance that answered. */

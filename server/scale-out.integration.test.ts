@@ -1,17 +1,15 @@
 // Two app instances sharing PostgreSQL and Redis (DESIGN.md §6): pushes cross instances through
 // the socket.io Redis adapter, and a storm spread over both oversells nothing.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Container } from './container';
-import { createRequestHandler } from './http';
-import { socketRoomFor } from './modules/live/live.service';
-import { createSocketServer } from './realtime/socket-server';
+import type { createSocketServer } from './realtime/socket-server';
 import type { ClientToServerEvents, ServerToClientEvents } from './realtime/events';
 import { orderInput, setupFlashSale } from './testing/flash';
 import { callerFor, createTestContainer, createViewers } from './testing/harness';
+import { startTestInstance } from './testing/instance';
 
 interface Instance {
   container: Container;
@@ -22,16 +20,7 @@ interface Instance {
 
 async function startInstance(prefix: string): Promise<Instance> {
   const container = await createTestContainer('postgres+redis', { ORDER_RATE_USER_PER_10S: '10000', ORDER_RATE_IP_PER_10S: '1000000' }, { redisKeyPrefix: prefix });
-  const http = createServer(createRequestHandler(container, (_req, res) => res.end()));
-  const io = createSocketServer(http, {
-    sessionPassword: container.sessionPassword,
-    redis: container.redis,
-    log: container.log,
-    realtime: container.realtime,
-    access: (user, target) => socketRoomFor(container.db, user, target),
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return { container, http, io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
+  return startTestInstance(container, { handler: 'app' });
 }
 
 describe('two instances on PostgreSQL + Redis', () => {

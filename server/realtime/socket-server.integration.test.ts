@@ -1,21 +1,18 @@
 // socket.io authentication and rooms: the session cookie decides which rooms a socket may join.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Container } from '@/server/container';
-import { socketRoomFor } from '@/server/modules/live/live.service';
 import { sessionCookieFor } from '@/server/modules/auth/session-cookies';
 import { BACKENDS, createSeededContainer, userByName } from '@/server/testing/harness';
 import type { ClientToServerEvents, JoinTarget, ServerToClientEvents } from './events';
 import { rooms } from './events';
-import { createSocketServer } from './socket-server';
+import type { createSocketServer } from './socket-server';
+import { startTestInstance } from '@/server/testing/instance';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 describe.each(BACKENDS)('socket rooms on %s', (backend) => {
   let container: Container;
-  let http: Server;
   let url: string;
   let io: ReturnType<typeof createSocketServer>;
   const clients: Client[] = [];
@@ -24,16 +21,7 @@ describe.each(BACKENDS)('socket rooms on %s', (backend) => {
 
   beforeAll(async () => {
     container = await createSeededContainer(backend);
-    http = createServer();
-    io = createSocketServer(http, {
-      sessionPassword: container.sessionPassword,
-      redis: container.redis,
-      log: container.log,
-      realtime: container.realtime,
-      access: (user, target) => socketRoomFor(container.db, user, target),
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    ({ io, url } = await startTestInstance(container));
     liveId = (await container.db.liveSession.findFirstOrThrow({ where: { host: { username: 'host1' } }, select: { id: true } })).id;
     otherLiveId = (await container.db.liveSession.findFirstOrThrow({ where: { host: { username: 'host2' } }, select: { id: true } })).id;
   });

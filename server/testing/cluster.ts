@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, stopChild } from './processes';
 
 const run = promisify(execFile);
 
@@ -29,14 +30,7 @@ const canListen = (port: number) =>
 /** A port the system hands out, whose cluster bus port (port + 10000) is free too. */
 async function freeClusterPort(taken: Set<number>): Promise<number> {
   for (let i = 0; i < 50; i += 1) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as net.AddressInfo;
-        server.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     if (port + 10000 > 65535 || taken.has(port) || taken.has(port + 10000)) continue;
     if (await canListen(port + 10000)) return port;
   }
@@ -67,20 +61,7 @@ export async function startRedisCluster(options: { masters?: number } = {}): Pro
   process.once('exit', onExit);
   const stop = async () => {
     process.removeListener('exit', onExit);
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(children.map(stopChild));
     rmSync(dir, { recursive: true, force: true });
   };
   try {

@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, stopChild } from './processes';
 
 // Debian puts it in /usr/sbin, which a non-root PATH may lack.
 const NGINX = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
@@ -24,16 +25,6 @@ export interface NginxHandle {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function nginxConfig(dir: string, port: number, upstreams: string[]): string {
   return `daemon off;
@@ -99,17 +90,8 @@ export async function startNginx(upstreams: string[]): Promise<NginxHandle> {
   process.once('exit', onExit);
   const stop = async () => {
     process.removeListener('exit', onExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        // SIGTERM: fast shutdown of the master and its worker.
-        child.kill('SIGTERM');
-      });
-    }
+    // SIGTERM: fast shutdown of the master and its worker.
+    await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 10_000;

@@ -1,19 +1,18 @@
 // Presence through real sockets: a viewer socket joining a room's viewer room enters it, leaving
 // or disconnecting leaves it; with Redis, sockets on two app instances count together, one
 // browser once; the handshake hands a browser without one its visitor cookie.
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { seed } from '@/prisma/seed';
 import type { Container } from '@/server/container';
-import { socketRoomFor } from '@/server/modules/live/live.service';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/server/realtime/events';
-import { createSocketServer } from '@/server/realtime/socket-server';
+import type { createSocketServer } from '@/server/realtime/socket-server';
 import { BACKENDS, callerFor, createTestContainer, userByName, type Backend } from '@/server/testing/harness';
 import { audienceRuntime } from './runtime';
 import { audienceRoomHook, giveVisitorCookies } from './socket-hooks';
+import { startTestInstance } from '@/server/testing/instance';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -23,19 +22,9 @@ describe.each(BACKENDS)('audience over sockets on %s', (backend: Backend) => {
   let liveId: number;
 
   async function instance(container: Container) {
-    const http = createServer();
-    const io = createSocketServer(http, {
-      sessionPassword: container.sessionPassword,
-      redis: container.redis,
-      log: container.log,
-      realtime: container.realtime,
-      access: (user, target) => socketRoomFor(container.db, user, target),
-      onRoom: audienceRoomHook(audienceRuntime(container)),
-    });
-    giveVisitorCookies(io, container.env);
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    instances.push({ container, http, io, url });
+    const instance = await startTestInstance(container, { onRoom: audienceRoomHook(audienceRuntime(container)) });
+    giveVisitorCookies(instance.io, container.env);
+    instances.push(instance);
   }
 
   beforeAll(async () => {

@@ -2,16 +2,15 @@
 // socket on the other, likes counted on both add up, and a mute set on one holds on the other
 // at once.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Container } from '@/server/container';
-import { socketRoomFor } from '@/server/modules/live/live.service';
 import type { ClientToServerEvents, CommentView, ServerToClientEvents } from '@/server/realtime/events';
-import { createSocketServer } from '@/server/realtime/socket-server';
+import type { createSocketServer } from '@/server/realtime/socket-server';
 import { setupFlashSale } from '@/server/testing/flash';
 import { callerFor, createTestContainer, createViewers, refusal, userByName } from '@/server/testing/harness';
+import { startTestInstance } from '@/server/testing/instance';
 
 interface Instance {
   container: Container;
@@ -21,17 +20,7 @@ interface Instance {
 }
 
 async function startInstance(prefix: string): Promise<Instance> {
-  const container = await createTestContainer('postgres+redis', {}, { redisKeyPrefix: prefix });
-  const http = createServer((_req, res) => res.end());
-  const io = createSocketServer(http, {
-    sessionPassword: container.sessionPassword,
-    redis: container.redis,
-    log: container.log,
-    realtime: container.realtime,
-    access: (user, target) => socketRoomFor(container.db, user, target),
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return { container, http, io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
+  return startTestInstance(await createTestContainer('postgres+redis', {}, { redisKeyPrefix: prefix }));
 }
 
 describe('interaction across two instances on PostgreSQL + Redis', () => {
