@@ -268,7 +268,8 @@ function reportLevers(variants: LeverVariant[]) {
   const drainOk = variants.every((v) => v.drain.ok);
   for (const v of variants) if (!v.drain.ok) failures.push(`V ${v.key}: the outbox was not relayed within 60 s (${v.drain.problem})`);
   row('V', 'after the last turn: outbox backlog 0 and each sale\'s live_goods_sales = units sold (the worker\'s relay for the worker variant)',
-    variants.map((v) => `${v.key} ${v.drain.ok ? `after ${v.drain.seconds.toFixed(1)} s` : `NOT drained: ${v.drain.problem}`}`).join('; '), drainOk ? 'drained ✓' : 'NOT DRAINED ✗');
+    `${variants.map((v) => `${v.key} ${v.drain.ok ? `after ${v.drain.seconds.toFixed(1)} s` : `NOT drained: ${v.drain.problem}`}`).join('; ')}; order events per relay transaction: ${variants.map((v) => `${v.key} ${v.drain.eventsPerStep?.toFixed(1) ?? '?'}`).join(', ')}`,
+    drainOk ? 'drained ✓' : 'NOT DRAINED ✗');
   const by = (key: string) => variants.find((v) => v.key === key);
   const off = by('off');
   const on = by('on');
