@@ -43,7 +43,7 @@ export function AudienceChart({ curve }: { curve: Curve }) {
               fill={PIN_COLOURS[i % PIN_COLOURS.length]}
               fillOpacity={0.5}
               ifOverflow="hidden"
-              label={{ value: p.title, position: 'insideTopLeft', fontSize: 10, fill: '#52525b' }}
+              label={<PinLabel title={p.title} />}
             />
           ))}
           <Area type="linear" dataKey="online" name={t('audience.curveOnline')} stroke="#fe2c55" strokeWidth={2} fill="#fe2c55" fillOpacity={0.15} dot={data.length < 30} isAnimationActive={false} />
@@ -51,5 +51,18 @@ export function AudienceChart({ curve }: { curve: Curve }) {
         </ComposedChart>
       </ResponsiveContainer>
     </div>
+  );
+}
+
+// SVG's types lack the global `translate` attribute; the DOM keeps it like on any element.
+const NOT_TRANSLATED = { translate: 'no' } as Record<string, string>;
+
+/** A 讲解 segment's goods title: the seller's words, not the UI's (translate="no"). */
+function PinLabel({ title, viewBox }: { title: string; viewBox?: { x?: number; y?: number } }) {
+  if (viewBox?.x === undefined || viewBox.y === undefined) return null;
+  return (
+    <text x={viewBox.x + 4} y={viewBox.y + 12} fontSize={10} fill="#52525b" {...NOT_TRANSLATED}>
+      {title}
+    </text>
   );
 }

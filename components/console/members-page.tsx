@@ -58,38 +58,41 @@ export function MembersPage() {
   const link = invite.data ? `${origin}/invite/${invite.data.code}` : '';
 
   return (
-    <div className="grid gap-8">
+    // Grid items may shrink below their tables' width; the tables scroll inside their own box.
+    <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-8">
       <section>
         <h1 className="text-lg font-semibold">{t('members.title')}</h1>
         <ErrorBanner error={remove.error} />
-        <table className="mt-3 w-full overflow-hidden rounded-xl bg-white text-sm" data-testid="members">
-          <thead className="bg-zinc-100 text-left text-xs text-zinc-500">
-            <tr>
-              <th className="px-4 py-2">{t('members.name')}</th>
-              <th className="px-4 py-2">{t('members.username')}</th>
-              <th className="px-4 py-2">{t('members.part')}</th>
-              <th className="px-4 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {members.data.map((m) => (
-              <tr key={m.userId} className="border-t border-zinc-100" data-testid="member-row" data-username={m.username}>
-                <td className="px-4 py-2" translate="no">{m.name}</td>
-                <td className="px-4 py-2 font-mono text-xs" translate="no">{m.username}</td>
-                <td className="px-4 py-2">{t(`part.${m.shopRole}`)}</td>
-                <td className="px-4 py-2 text-right">
-                  {m.shopRole === 'OWNER' ? null : (
-                    <ConfirmDialog title={<Named words={t('members.confirmRemove', { name: NAME })} name={m.name} />} confirmLabel={t('members.remove')} destructive onConfirm={() => remove.mutateAsync({ userId: m.userId })}>
-                      <button type="button" disabled={remove.isPending} className="rounded-md border border-red-200 px-2 py-1 text-xs whitespace-nowrap text-red-700 hover:bg-red-50 disabled:opacity-50">
-                        {t('members.remove')}
-                      </button>
-                    </ConfirmDialog>
-                  )}
-                </td>
+        <div className="mt-3 overflow-x-auto rounded-xl">
+          <table className="w-full bg-white text-sm" data-testid="members">
+            <thead className="bg-zinc-100 text-left text-xs text-zinc-500">
+              <tr>
+                <th className="px-4 py-2">{t('members.name')}</th>
+                <th className="px-4 py-2">{t('members.username')}</th>
+                <th className="px-4 py-2">{t('members.part')}</th>
+                <th className="px-4 py-2" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.data.map((m) => (
+                <tr key={m.userId} className="border-t border-zinc-100" data-testid="member-row" data-username={m.username}>
+                  <td className="px-4 py-2" translate="no">{m.name}</td>
+                  <td className="px-4 py-2 font-mono text-xs" translate="no">{m.username}</td>
+                  <td className="px-4 py-2">{t(`part.${m.shopRole}`)}</td>
+                  <td className="px-4 py-2 text-right">
+                    {m.shopRole === 'OWNER' ? null : (
+                      <ConfirmDialog title={<Named words={t('members.confirmRemove', { name: NAME })} name={m.name} />} confirmLabel={t('members.remove')} destructive onConfirm={() => remove.mutateAsync({ userId: m.userId })}>
+                        <button type="button" disabled={remove.isPending} className="rounded-md border border-red-200 px-2 py-1 text-xs whitespace-nowrap text-red-700 hover:bg-red-50 disabled:opacity-50">
+                          {t('members.remove')}
+                        </button>
+                      </ConfirmDialog>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section className="rounded-xl border border-zinc-200 bg-white p-4">
@@ -112,7 +115,7 @@ export function MembersPage() {
           <div className="mt-4 rounded-lg bg-emerald-50 p-3 text-sm" data-testid="new-invitation">
             <p className="text-emerald-900">{t('members.newLink')}</p>
             <div className="mt-2 flex flex-wrap items-center gap-2">
-              <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs" data-testid="invitation-link">{link}</code>
+              <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs" data-testid="invitation-link" translate="no">{link}</code>
               <button
                 type="button"
                 onClick={() => void navigator.clipboard?.writeText(link).then(() => setCopied(true))}
@@ -122,7 +125,7 @@ export function MembersPage() {
               </button>
             </div>
             <p className="mt-2 text-xs text-emerald-800">
-              {t('members.code')}: <code className="font-mono" data-testid="invitation-code">{invite.data.code}</code> · {t(`part.${invite.data.role}`)} ·{' '}
+              {t('members.code')}: <code className="font-mono" data-testid="invitation-code" translate="no">{invite.data.code}</code> · {t(`part.${invite.data.role}`)} ·{' '}
               {t('members.validUntil', { t: when(invite.data.expiresAt) })}
             </p>
           </div>
@@ -133,33 +136,35 @@ export function MembersPage() {
         <h2 className="font-medium">{t('members.invitations')}</h2>
         <ErrorBanner error={revoke.error} />
         {invitations.isPending ? <Loading /> : invitations.isError ? <ErrorState error={invitations.error} onRetry={() => invitations.refetch()} /> : (
-          <table className="mt-3 w-full overflow-hidden rounded-xl bg-white text-sm" data-testid="invitations">
-            <tbody>
-              {invitations.data.map((i) => (
-                <tr key={i.id} className="border-t border-zinc-100" data-testid="invitation-row" data-state={i.state}>
-                  <td className="px-4 py-2 font-mono text-xs">…{i.codeHint}</td>
-                  <td className="px-4 py-2">{t(`part.${i.role}`)}</td>
-                  <td className="px-4 py-2">{t(`members.state.${i.state}`)}</td>
-                  <td className="px-4 py-2 text-xs text-zinc-500">
-                    {t('members.createdBy')} <span translate="no">{i.createdBy}</span> · {when(i.createdAt)}
-                    {i.acceptedBy ? (
-                      <>
-                        {' · '}
-                        {t('members.acceptedBy')} <span translate="no">{i.acceptedBy}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="px-4 py-2 text-right">
-                    {i.state === 'PENDING' ? (
-                      <button type="button" onClick={() => revoke.mutate({ invitationId: i.id })} disabled={revoke.isPending} className="rounded-md border border-zinc-300 px-2 py-1 text-xs disabled:opacity-50">
-                        {t('members.revoke')}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="mt-3 overflow-x-auto rounded-xl">
+            <table className="w-full bg-white text-sm" data-testid="invitations">
+              <tbody>
+                {invitations.data.map((i) => (
+                  <tr key={i.id} className="border-t border-zinc-100" data-testid="invitation-row" data-state={i.state}>
+                    <td className="px-4 py-2 font-mono text-xs" translate="no">…{i.codeHint}</td>
+                    <td className="px-4 py-2">{t(`part.${i.role}`)}</td>
+                    <td className="px-4 py-2">{t(`members.state.${i.state}`)}</td>
+                    <td className="px-4 py-2 text-xs text-zinc-500">
+                      {t('members.createdBy')} <span translate="no">{i.createdBy}</span> · {when(i.createdAt)}
+                      {i.acceptedBy ? (
+                        <>
+                          {' · '}
+                          {t('members.acceptedBy')} <span translate="no">{i.acceptedBy}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="px-4 py-2 text-right">
+                      {i.state === 'PENDING' ? (
+                        <button type="button" onClick={() => revoke.mutate({ invitationId: i.id })} disabled={revoke.isPending} className="rounded-md border border-zinc-300 px-2 py-1 text-xs disabled:opacity-50">
+                          {t('members.revoke')}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>
