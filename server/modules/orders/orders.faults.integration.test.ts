@@ -12,7 +12,7 @@ import { AppError } from '@/server/errors';
 import { reconcile } from '@/server/modules/inventory/stock-ledger';
 import { requestHashOf } from '@/server/modules/orders/orders.service';
 import { orderInput, setupFlashSale, type FlashSetup } from '@/server/testing/flash';
-import { BACKENDS, callerFor, createSeededContainer, createTestContainer, createViewers, type Backend } from '@/server/testing/harness';
+import { BACKENDS, callerFor, createSeededContainer, createTestContainer, createViewers, refusal, type Backend } from '@/server/testing/harness';
 import type { SessionUser } from '@/server/modules/auth/session';
 
 const LOAD_LIMITS = { ORDER_RATE_USER_PER_10S: '100000', ORDER_RATE_IP_PER_10S: '1000000' };
@@ -207,5 +207,22 @@ describe('a Redis outage on postgres+redis', () => {
     expect(Math.max(...Object.values(end.holds))).toBeLessThanOrEqual(2);
     expect(await container.gate.remaining(setup.flashSkuId)).toBe(0);
     expect(await reconcile(container, { repair: false, flashSaleIds: [setup.flashSaleId] })).toEqual([]);
+  });
+
+  it('answers the retry of an order taken during the outage with that order, also once the SKU is sold out', async () => {
+    const setup = await setupFlashSale(container, { stock: 2, limit: 1 });
+    const users = await createViewers(container, 3, 'outage-retry');
+    const inputs = users.map(() => orderInput(setup));
+    await stopRedis(redis);
+    try {
+      const first = await callerFor(container, users[0]).orders.create(inputs[0]!);
+      await callerFor(container, users[1]).orders.create(inputs[1]!);
+      // The database refuses the third: the process now calls the SKU sold out for a while…
+      expect(((await refusal(callerFor(container, users[2]).orders.create(inputs[2]!))).cause as { reason?: string }).reason).toBe('SOLD_OUT');
+      // …but the first buyer's retry (same key, same body) is their order, not "sold out".
+      expect((await callerFor(container, users[0]).orders.create(inputs[0]!)).orderSn).toBe(first.orderSn);
+    } finally {
+      redis = await startRedis(port);
+    }
   });
 });
