@@ -15,6 +15,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** ms between samples; the end of a run is noticed at the next one (default 1000). */
+    sampleInt?: number;
     pipelining?: number;
     timeout?: number;
     method?: string;
