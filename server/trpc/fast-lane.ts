@@ -34,6 +34,8 @@ interface CallableProcedure {
 
 export function createFastLane<TRouter extends AnyRouter>(opts: FastLaneOptions<TRouter>): Handler {
   const config = opts.router._def._config;
+  // Serialized error replies of shared refusals, per procedure path (see serve()).
+  const bodies = new WeakMap<TRPCError, Map<string, string>>();
   const procedures = new Map<string, CallableProcedure>();
   for (const path of opts.procedures) {
     const procedure = (opts.router._def.procedures as Record<string, CallableProcedure | undefined>)[path];
@@ -70,10 +72,18 @@ export function createFastLane<TRouter extends AnyRouter>(opts: FastLaneOptions<
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
       opts.onError({ error, path });
-      const shape = getErrorShape({ config, ctx, error, input, path, type: 'mutation' });
       // As the standard adapter's responseMeta (server/http.ts): 429 and 503 say when to try again.
       const headers = retryAfterHeader(error.cause instanceof AppError ? error.cause : undefined);
-      reply(res, getHTTPStatusCodeFromError(error), transformTRPCResponse(config, { error: shape }), headers);
+      const status = getHTTPStatusCodeFromError(error);
+      let body = bodies.get(error)?.get(path);
+      if (body === undefined) {
+        const shape = getErrorShape({ config, ctx, error, input, path, type: 'mutation' });
+        body = JSON.stringify(transformTRPCResponse(config, { error: shape }));
+        // A shared refusal (server/trpc/init.ts) has the same body every time: made once per
+        // procedure. Only bodies without a stack or request id (production, below 500) are kept.
+        if (status < 500 && shape.data.stack === undefined) bodies.set(error, (bodies.get(error) ?? new Map<string, string>()).set(path, body));
+      }
+      replyText(res, status, body, headers);
     }
   }
 
@@ -89,12 +99,16 @@ export function createFastLane<TRouter extends AnyRouter>(opts: FastLaneOptions<
 }
 
 function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  replyText(res, status, JSON.stringify(body), headers);
+}
+
+function replyText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
   if (res.headersSent) return void res.end();
   res.statusCode = status;
   res.setHeader('vary', 'trpc-accept, accept');
   res.setHeader('content-type', 'application/json');
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.end(JSON.stringify(body));
+  res.end(text);
 }
 
 function isJson(contentType: string | undefined) {

@@ -52,6 +52,12 @@ const trpcCode: Record<AppErrorCode, TRPCError['code']> = {
 // Redis that is down becomes a 503 (reason UNAVAILABLE, with Retry-After), anything else
 // unexpected a 500 with generic words (reason INTERNAL). The raw error is logged here, once;
 // client errors (zod input, auth, a router's own TRPCError) pass as they are.
+// In production a refusal thrown as one shared AppError (sold out, limit reached: the storm's
+// answers) maps to one shared TRPCError: building an Error captures a stack, and a storm refuses
+// thousands of times a second. Outside production each keeps its own (its stack is sent).
+const sharedTrpcErrors = new WeakMap<AppError, TRPCError>();
+const SHARE_ERRORS = process.env.NODE_ENV === 'production';
+
 const mapAppErrors = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
   if (result.ok) return result;
@@ -64,7 +70,11 @@ const mapAppErrors = t.middleware(async ({ next, ctx, path }) => {
     if (mapped.code === 'SERVICE_UNAVAILABLE') ctx.container.log.warn({ err: raw, path, requestId: ctx.requestId }, 'procedure failed: a service is unavailable');
     else ctx.container.log.error({ err: raw, path, requestId: ctx.requestId }, 'procedure failed');
   }
-  throw new TRPCError({ code: trpcCode[mapped.code], message: mapped.message, cause: mapped });
+  const shared = SHARE_ERRORS && mapped.httpStatus < 500 ? sharedTrpcErrors.get(mapped) : undefined;
+  if (shared) throw shared;
+  const trpcError = new TRPCError({ code: trpcCode[mapped.code], message: mapped.message, cause: mapped });
+  if (SHARE_ERRORS && mapped.httpStatus < 500) sharedTrpcErrors.set(mapped, trpcError);
+  throw trpcError;
 });
 
 const signedIn = t.middleware(({ ctx, next }) => {
