@@ -3,29 +3,19 @@
 // instances, which share it and the run's PostgreSQL. Orders go through nginx as a browser's do
 // (tRPC over HTTP, session cookie); the outcome is read from PostgreSQL and from the cluster.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { Cluster } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Container } from './container';
 import { sessionCookiesFor } from './modules/auth/session-cookies';
 import { gateKeys } from './modules/inventory/gate';
 import type { ClientToServerEvents, ServerToClientEvents } from './realtime/events';
-import type { createSocketServer } from './realtime/socket-server';
 import { startRedisCluster, type RedisClusterHandle } from './testing/cluster';
 import { orderInput, setupFlashSale } from './testing/flash';
 import { createTestContainer, createViewers } from './testing/harness';
 import { startNginx, type NginxHandle } from './testing/nginx';
-import { startTestInstance } from './testing/instance';
+import { startTestInstance, type TestInstance } from './testing/instance';
 
-interface Instance {
-  container: Container;
-  http: Server;
-  io: ReturnType<typeof createSocketServer>;
-  /** host:port, as nginx names it in X-Upstream. */
-  address: string;
-  url: string;
-}
+type Instance = TestInstance;
 
 const USER_LIMIT_PER_10S = 5;
 
@@ -68,11 +58,7 @@ describe('two instances behind nginx on a Redis Cluster of three masters', () =>
     for (const s of sockets) s.disconnect();
     await probe?.quit();
     await nginx?.stop();
-    for (const i of [a, b]) {
-      if (!i) continue;
-      await i.io.close();
-      await i.container.close();
-    }
+    for (const i of [a, b]) await i?.close();
     await cluster?.stop();
   });
 

@@ -1,22 +1,14 @@
 // Two app instances sharing PostgreSQL and Redis (DESIGN.md §6): pushes cross instances through
 // the socket.io Redis adapter, and a storm spread over both oversells nothing.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Container } from './container';
-import type { createSocketServer } from './realtime/socket-server';
 import type { ClientToServerEvents, ServerToClientEvents } from './realtime/events';
 import { orderInput, setupFlashSale } from './testing/flash';
 import { callerFor, createTestContainer, createViewers } from './testing/harness';
-import { startTestInstance } from './testing/instance';
+import { startTestInstance, type TestInstance } from './testing/instance';
 
-interface Instance {
-  container: Container;
-  http: Server;
-  io: ReturnType<typeof createSocketServer>;
-  url: string;
-}
+type Instance = TestInstance;
 
 async function startInstance(prefix: string): Promise<Instance> {
   const container = await createTestContainer('postgres+redis', { ORDER_RATE_USER_PER_10S: '10000', ORDER_RATE_IP_PER_10S: '1000000' }, { redisKeyPrefix: prefix });
@@ -36,11 +28,7 @@ describe('two instances on PostgreSQL + Redis', () => {
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    for (const i of [a, b]) {
-      if (!i) continue;
-      await i.io.close();
-      await i.container.close();
-    }
+    for (const i of [a, b]) await i?.close();
   });
 
   it('pushes an order placed through one instance to a viewer connected to the other', async () => {

@@ -14,6 +14,8 @@ export interface TestInstance {
   /** host:port */
   address: string;
   url: string;
+  /** Closes the socket server (and with it the HTTP server), then the container. */
+  close(): Promise<void>;
 }
 
 export async function startTestInstance(
@@ -32,5 +34,15 @@ export async function startTestInstance(
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const address = `127.0.0.1:${(http.address() as AddressInfo).port}`;
-  return { container, http, io, address, url: `http://${address}` };
+  return {
+    container,
+    http,
+    io,
+    address,
+    url: `http://${address}`,
+    async close() {
+      await io.close();
+      await container.close();
+    },
+  };
 }

@@ -2,22 +2,14 @@
 // socket on the other, likes counted on both add up, and a mute set on one holds on the other
 // at once.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Container } from '@/server/container';
 import type { ClientToServerEvents, CommentView, ServerToClientEvents } from '@/server/realtime/events';
-import type { createSocketServer } from '@/server/realtime/socket-server';
 import { setupFlashSale } from '@/server/testing/flash';
 import { callerFor, createTestContainer, createViewers, refusal, userByName } from '@/server/testing/harness';
-import { startTestInstance } from '@/server/testing/instance';
+import { startTestInstance, type TestInstance } from '@/server/testing/instance';
 
-interface Instance {
-  container: Container;
-  http: Server;
-  io: ReturnType<typeof createSocketServer>;
-  url: string;
-}
+type Instance = TestInstance;
 
 async function startInstance(prefix: string): Promise<Instance> {
   return startTestInstance(await createTestContainer('postgres+redis', {}, { redisKeyPrefix: prefix }));
@@ -35,11 +27,7 @@ describe('interaction across two instances on PostgreSQL + Redis', () => {
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    for (const i of [a, b]) {
-      if (!i) continue;
-      await i.io.close();
-      await i.container.close();
-    }
+    for (const i of [a, b]) await i?.close();
   });
 
   async function viewerSocket(on: Instance, liveId: number) {
