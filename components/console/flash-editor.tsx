@@ -16,6 +16,7 @@ import { formatFen } from '@/components/ui/money';
 import { Loading } from '@/components/ui/states';
 import type { RoomItem } from '@/server/modules/live/room-view';
 import { createSaleInput } from '@/server/modules/flash-sale/flash-sale.schema';
+import type { ShopGoodsSku } from '@/server/modules/catalog/catalog.service';
 
 const server = createSaleInput.shape;
 const flashSku = server.skus.element;
@@ -59,13 +60,7 @@ export function FlashEditor({ liveId, item, onDone, onClose }: { liveId: number;
   );
 }
 
-interface Sku {
-  id: number;
-  skuCode: string;
-  specs: Record<string, string>;
-  price: number;
-  stock: number;
-}
+type Sku = ShopGoodsSku;
 
 function FlashForm({ liveId, item, skus, onDone, onClose }: { liveId: number; item: RoomItem; skus: Sku[]; onDone: () => void; onClose: () => void }) {
   const { t } = useI18n();

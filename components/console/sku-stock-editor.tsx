@@ -11,17 +11,12 @@ import { formatFen } from '@/components/ui/money';
 import { ErrorBanner, useErrorText } from '@/components/ui/field-errors';
 import { Loading } from '@/components/ui/states';
 import { changeStockInput } from '@/server/modules/catalog/catalog.schema';
+import type { ShopGoodsSku } from '@/server/modules/catalog/catalog.service';
 
 /** The server's stock change, with the stock as typed. */
 const stockFormSchema = withFormFields(changeStockInput, { stock: numberText(changeStockInput.shape.stock) });
 
-interface Sku {
-  id: number;
-  skuCode: string;
-  specs: Record<string, string>;
-  price: number;
-  stock: number;
-}
+type Sku = ShopGoodsSku;
 
 /** Mid-stream stock changes, one SKU at a time. */
 export function SkuStockEditor({ spuId, onChanged }: { spuId: number; onChanged: () => void }) {

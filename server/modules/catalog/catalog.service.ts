@@ -88,6 +88,9 @@ export async function getShopGoods(db: Db, shopId: number | null, spuId: number)
   return { ...spu, specDefs: spu.specDefs as unknown as SpecDef[], skus: spu.skus.map((s) => ({ ...s, specs: s.specs as Record<string, string> })) };
 }
 
+/** A SKU as the host's editors get it (code, specs, price in fen, stock). */
+export type ShopGoodsSku = Awaited<ReturnType<typeof getShopGoods>>['skus'][number];
+
 async function requireCategory(db: Db, categoryId: number) {
   const category = await db.category.findUnique({ where: { id: categoryId }, select: { id: true } });
   if (!category) throw new AppError('BAD_REQUEST', `Category ${categoryId} does not exist`, 'UNKNOWN_CATEGORY');
